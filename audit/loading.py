@@ -1,0 +1,151 @@
+"""``load_archive`` and ``load_archives``: from what the user downloaded to one posts table."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .archive import Archive, open_archive
+from .errors import AuditError, AuditWarning, UnknownArchiveError, describe
+from .importers import Importer, get_importer, importers
+from .schema import empty_posts, validate_posts
+
+__all__ = ["load_archive", "load_archives"]
+
+
+def _detect(archive: Archive) -> Importer:
+    found = [imp for imp in importers() if imp.detect(archive)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        shown = ", ".join(archive.names[:5]) or "no files at all"
+        more = f" and {len(archive.names) - 5} more" if len(archive.names) > 5 else ""
+        supported = "; ".join(imp.signature for imp in importers())
+        raise UnknownArchiveError(
+            describe(
+                f"an archive of a supported platform ({supported})",
+                f"{len(archive.names)} files that match none: {shown}{more}",
+                "pass the archive exactly as downloaded (zip or extracted folder), or name the "
+                "platform with platform=...",
+                where=str(archive.path),
+            )
+        )
+    names = [imp.name for imp in found]
+    raise UnknownArchiveError(
+        describe(
+            "the export of one platform",
+            f"files of several: {names}",
+            "pass each platform's archive separately (load_archives takes a list), or name "
+            "the platform with platform=...",
+            where=str(archive.path),
+        )
+    )
+
+
+def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
+    """Load one downloaded archive into the posts table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The archive as downloaded (zip) or the folder it was extracted to. It is only read:
+        nothing is extracted, written or changed.
+    platform : str, optional
+        ``"twitter"`` or ``"facebook"``; detected from the archive's files when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per post, reply, repost, quote and comment, in the schema of
+        :data:`audit.schema.POSTS_COLUMNS`, sorted by ``created_at``. ``DataFrame.attrs`` holds
+        what the archive says about itself (``platform``, ``source``, ``username``, ``timezone``,
+        ``skipped``).
+
+    Raises
+    ------
+    AuditError
+        When the path does not exist, is no supported archive, or a file in it is damaged;
+        the message names the file and what to do.
+
+    Warns
+    -----
+    AuditWarning
+        When malformed records were skipped (file and count are named) or the archive's own
+        inventory disagrees with what is there.
+
+    Examples
+    --------
+    >>> import audit
+    >>> posts = audit.load_archive("data_samples/twitter.zip")
+    >>> sorted(posts["kind"].unique())
+    ['post', 'quote', 'reply', 'repost']
+    """
+    with open_archive(path) as archive:
+        importer = get_importer(platform) if platform else _detect(archive)
+        posts = importer.load(archive)
+        attrs = dict(posts.attrs)
+        validate_posts(posts, f"{importer.name} importer on {archive.path}")
+    posts.attrs = {**attrs, "platform": importer.name, "source": str(path)}
+    return posts
+
+
+def load_archives(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """Load several archives into one de-duplicated timeline.
+
+    Overlapping exports (this year's and last year's archive, Facebook's export split over
+    several zips, X and Facebook together) become one table: rows with the same ``platform``
+    and ``post_id`` are kept once (the first archive given wins).
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Archives as for :func:`load_archive`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The posts table, sorted by ``created_at``. ``attrs["sources"]`` lists the archives, and
+        ``attrs["timezone"]`` is the first timezone any archive recorded.
+
+    Raises
+    ------
+    AuditError
+        When ``paths`` is empty, or an archive cannot be read. A zip with no posts files at all
+        (e.g. the media-only part of a split Facebook export) is skipped with an AuditWarning
+        as long as another archive has posts.
+    """
+    paths = list(paths)
+    if not paths:
+        raise AuditError(
+            describe("at least one archive path", "an empty list", "pass the archives to audit")
+        )
+    frames: list[pd.DataFrame] = []
+    unrecognised: list[tuple[Path | str, AuditError]] = []
+    for p in paths:
+        try:
+            frames.append(load_archive(p))
+        except UnknownArchiveError as exc:
+            unrecognised.append((p, exc))
+    if not frames:
+        raise unrecognised[0][1]
+    for p, _exc in unrecognised:
+        warnings.warn(
+            AuditWarning(f"{p}: no posts files of any supported platform in it; skipped."),
+            stacklevel=2,
+        )
+    nonempty = [f for f in frames if len(f)]
+    merged = pd.concat(nonempty, ignore_index=True) if nonempty else empty_posts()
+    merged = merged.drop_duplicates(["platform", "post_id"], keep="first")
+    merged = merged.sort_values(
+        ["created_at", "platform", "post_id"], kind="stable", ignore_index=True
+    )
+    timezones = [f.attrs.get("timezone") for f in frames if f.attrs.get("timezone")]
+    merged.attrs = {
+        "sources": [str(p) for p in paths],
+        "platforms": sorted({f.attrs["platform"] for f in frames}),
+        "timezone": timezones[0] if timezones else None,
+    }
+    return validate_posts(merged, "load_archives")

@@ -1,0 +1,177 @@
+"""The posts table: one schema for every platform, built and checked at the importer boundary.
+
+Importers produce plain records (dicts); :func:`posts_frame` turns them into a DataFrame with the
+exact columns and dtypes below, and :func:`validate_posts` checks any frame against the contract
+(``../shared/DESIGN.md``). Downstream code relies on these guarantees instead of re-checking.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from .errors import SchemaError, describe
+
+__all__ = ["KINDS", "POSTS_COLUMNS", "empty_posts", "posts_frame", "validate_posts"]
+
+#: column name -> pandas dtype of the posts table, in order.
+POSTS_COLUMNS: dict[str, str] = {
+    "platform": "str",
+    "post_id": "str",
+    "created_at": "datetime64[us, UTC]",
+    "kind": "str",
+    "text": "str",
+    "url": "str",
+    "reply_to": "str",
+    "mentions": "object",
+    "hashtags": "object",
+    "links": "object",
+    "media_count": "int64",
+    "place": "str",
+    "lat": "float64",
+    "lon": "float64",
+    "likes": "Int64",
+    "shares": "Int64",
+    "source_file": "str",
+}
+
+#: the ``kind`` vocabulary.
+KINDS = frozenset({"post", "reply", "repost", "quote", "comment", "like"})
+
+_REQUIRED_STR = ("platform", "post_id", "kind", "text", "source_file")
+_OPTIONAL_STR = ("url", "reply_to", "place")
+_LISTS = ("mentions", "hashtags", "links")
+
+
+def _opt_str(value: Any) -> Any:
+    """Optional string: None/NaN/"" become missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return None
+    return str(value)
+
+
+def _opt_float(value: Any) -> float:
+    if value is None or value == "":
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _opt_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def empty_posts() -> pd.DataFrame:
+    """An empty posts table with the schema's columns and dtypes."""
+    return posts_frame([])
+
+
+def posts_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Build a posts table from importer records.
+
+    Parameters
+    ----------
+    records : iterable of mapping
+        One mapping per post. Required keys: ``platform``, ``post_id``, ``created_at`` (an aware
+        ``datetime``), ``kind``, ``source_file``. Missing optional keys get the schema's empty
+        value (``""`` text, missing strings, empty lists, 0 media, NaN coordinates).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns and dtypes exactly as :data:`POSTS_COLUMNS`, sorted by ``created_at``.
+    """
+    cols: dict[str, list[Any]] = {c: [] for c in POSTS_COLUMNS}
+    for r in records:
+        for c in _REQUIRED_STR:
+            cols[c].append("" if r.get(c) is None else str(r.get(c)))
+        for c in _OPTIONAL_STR:
+            cols[c].append(_opt_str(r.get(c)))
+        for c in _LISTS:
+            cols[c].append(list(r.get(c) or ()))
+        cols["created_at"].append(r.get("created_at"))
+        cols["media_count"].append(int(r.get("media_count") or 0))
+        cols["lat"].append(_opt_float(r.get("lat")))
+        cols["lon"].append(_opt_float(r.get("lon")))
+        cols["likes"].append(_opt_int(r.get("likes")))
+        cols["shares"].append(_opt_int(r.get("shares")))
+    data: dict[str, pd.Series | pd.Index] = {}
+    for c, dtype in POSTS_COLUMNS.items():
+        if c == "created_at":
+            data[c] = pd.Series(pd.to_datetime(cols[c], utc=True), dtype=dtype)
+        elif dtype == "object":
+            data[c] = pd.Series(cols[c], dtype=object)
+        else:
+            data[c] = pd.Series(cols[c], dtype=dtype)
+    df = pd.DataFrame(data)
+    return df.sort_values(["created_at", "post_id"], kind="stable", ignore_index=True)
+
+
+def validate_posts(posts: pd.DataFrame, source: str = "posts table") -> pd.DataFrame:
+    """Check that a DataFrame is a valid posts table.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        The table to check.
+    source : str
+        What produced it, for the message (e.g. the importer and archive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same frame, unchanged, so the call can be chained.
+
+    Raises
+    ------
+    SchemaError
+        On the first broken rule: missing or extra columns, wrong dtypes, missing ``text`` or
+        ``created_at``, an unknown ``kind``, a list column holding a non-list, or a ``post_id``
+        repeated within a platform.
+    """
+
+    def fail(expected: str, got: str) -> SchemaError:
+        return SchemaError(
+            describe(expected, got, "this is a bug in the importer; please report it", source)
+        )
+
+    cols = list(posts.columns)
+    if cols != list(POSTS_COLUMNS):
+        missing = [c for c in POSTS_COLUMNS if c not in cols]
+        extra = [c for c in cols if c not in POSTS_COLUMNS]
+        raise fail(
+            f"columns {list(POSTS_COLUMNS)}",
+            f"missing {missing}, extra {extra}" if missing or extra else f"order {cols}",
+        )
+    for c, dtype in POSTS_COLUMNS.items():
+        actual = posts[c].dtype
+        if str(actual) != dtype:
+            raise fail(f"column {c!r} of dtype {dtype}", f"{actual}")
+    for c in ("platform", "post_id", "kind", "text", "source_file", "created_at"):
+        n = int(posts[c].isna().sum())
+        if n:
+            raise fail(f"no missing values in {c!r}", f"{n} missing")
+    bad_kinds = sorted(set(posts["kind"]) - KINDS)
+    if bad_kinds:
+        raise fail(f"kind in {sorted(KINDS)}", f"{bad_kinds}")
+    for c in _LISTS:
+        bad = posts[c].map(lambda v: not isinstance(v, list))
+        if bad.any():
+            raise fail(f"lists in {c!r}", f"{int(bad.sum())} non-list values")
+    if (posts["media_count"] < 0).any():
+        raise fail("media_count >= 0", "negative counts")
+    dup = posts.duplicated(["platform", "post_id"])
+    if dup.any():
+        first = posts.loc[dup, "post_id"].iloc[0]
+        raise fail("post_id unique within a platform", f"{int(dup.sum())} repeats, e.g. {first!r}")
+    return posts
