@@ -81,7 +81,12 @@ def test_2019_layout_first_element_on_prefix_line(make_archive):
     path = make_archive({"tweet.js": shared_sample("twitter/x-2019_tweet_SUBSET.js")})
     posts = audit.load_archive(path)
     assert len(posts) == 11
-    assert posts["kind"].value_counts().to_dict() == {"reply": 7, "repost": 2, "post": 1, "quote": 1}
+    assert posts["kind"].value_counts().to_dict() == {
+        "reply": 7,
+        "repost": 2,
+        "post": 1,
+        "quote": 1,
+    }
     _no_escapes_or_tco(posts)
     # Surrogate-pair escapes decode to real emoji, and "&amp;" to "&".
     assert posts["text"].str.contains("&").any()

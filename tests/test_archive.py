@@ -1,0 +1,123 @@
+"""Reading archives: zip and folder alike, junk ignored, damaged input named, input untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pytest
+
+import audit
+from audit.archive import open_archive
+from audit.errors import ArchiveFormatError, AuditError, UnknownArchiveError
+from tests.helpers import DATA_SAMPLES, lay_out, tweet, ytd
+
+
+def test_junk_and_escaping_names_are_invisible(tmp_path):
+    files = {
+        "data/tweets.js": ytd("tweets", [tweet("1", "x")]),
+        "__MACOSX/data/._tweets.js": b"\x00\x05\x16\x07junk",
+        "data/._tweets.js": b"\x00\x05\x16\x07junk",
+        "data/.DS_Store": b"\x00",
+    }
+    path = lay_out(tmp_path, files, "zip")
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("../evil.js", "x")
+        zf.writestr("/abs.js", "x")
+    with open_archive(path) as archive:
+        assert archive.names == ["data/tweets.js"]
+
+
+def test_folder_wrapped_in_an_extra_directory(make_archive):
+    path = make_archive({"twitter-2024-05-01/data/tweets.js": ytd("tweets", [tweet("1", "x")])})
+    assert audit.load_archive(path)["post_id"].tolist() == ["1"]
+
+
+def test_find_matches_whole_path_segments(tmp_path):
+    path = lay_out(
+        tmp_path, {"data/tweets.js": "", "data/old-tweets.js": "", "x/data/tweets.js": ""}, "folder"
+    )
+    with open_archive(path) as archive:
+        assert archive.find(r"data/tweets\.js") == ["data/tweets.js", "x/data/tweets.js"]
+        assert archive.find_one(r"tweets\.js") == "data/tweets.js"
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(AuditError, match=r"nothing at that path.*Fix: check the path"):
+        audit.load_archive(tmp_path / "nope.zip")
+
+
+def test_random_bytes_is_not_an_archive(tmp_path):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
+    with pytest.raises(
+        UnknownArchiveError, match=r"photo\.jpg: expected a zip file or an extracted folder"
+    ):
+        audit.load_archive(path)
+
+
+def test_truncated_zip(tmp_path):
+    whole = (DATA_SAMPLES / "twitter.zip").read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(
+        ArchiveFormatError, match=r"cut\.zip: expected a complete zip file.*download"
+    ):
+        audit.load_archive(path)
+
+
+def test_corrupt_member_names_the_member(tmp_path):
+    path = lay_out(tmp_path, {"data/tweets.js": ytd("tweets", [tweet("1", "x " * 500)])}, "zip")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"PK\x03\x04") + 30 + len("data/tweets.js")
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        ArchiveFormatError, match=r"export\.zip!data/tweets\.js: expected an intact zip member"
+    ):
+        audit.load_archive(path)
+
+
+def test_non_utf8_member(make_archive):
+    path = make_archive({"data/tweets.js": b"window.YTD.tweets.part0 = [ ]" + b"\xff\xfe"})
+    with pytest.raises(ArchiveFormatError, match=r"tweets\.js: expected a UTF-8 text file"):
+        audit.load_archive(path)
+
+
+def test_empty_archive_and_empty_folder(tmp_path):
+    empty_zip = lay_out(tmp_path, {}, "zip")
+    with pytest.raises(UnknownArchiveError, match=r"got 0 files that match none: no files at all"):
+        audit.load_archive(empty_zip)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UnknownArchiveError):
+        audit.load_archive(tmp_path / "empty")
+
+
+def test_empty_tweets_file_gives_an_empty_table(make_archive):
+    posts = audit.load_archive(make_archive({"data/tweets.js": ""}))
+    assert posts.empty and list(posts.columns) == list(audit.POSTS_COLUMNS)
+
+
+def _tree_digest(path):
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*")) if path.is_dir() else [path]
+    for p in files:
+        h.update(str(p.relative_to(path.parent)).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+            h.update(str(p.stat().st_mtime_ns).encode())
+    return h.hexdigest(), len(files)
+
+
+def test_input_is_never_modified(make_archive):
+    path = make_archive(
+        {
+            "data/tweets.js": ytd("tweets", [tweet("1", "x")]),
+            "data/note-tweet.js": "window.YTD.note_tweet.part0 = [ ]",
+        }
+    )
+    before = _tree_digest(path)
+    audit.load_archive(path)
+    audit.load_archives([path, path])
+    assert _tree_digest(path) == before
