@@ -320,3 +320,24 @@ def test_not_json_names_the_file(make_archive):
 def test_created_at_from_epoch_is_utc(make_archive):
     posts = load(make_archive({LAYOUTS["2019"]: fb_json([post(1476291797, "x")])}))
     assert posts["created_at"].iloc[0] == pd.Timestamp("2016-10-12 17:03:17", tz="UTC")
+
+
+def test_same_place_twice_and_versioned_keys(make_archive):
+    p = post(1600000000, "here", attachments=[CHECK_IN, CHECK_IN])
+    files = {
+        LAYOUTS["2024"]: fb_json([p]),
+        # Facebook bumps key suffixes (following_v3): any comments_vN is read.
+        "your_facebook_activity/comments_and_reactions/comments.json": fb_json(
+            {
+                "comments_v3": [
+                    {
+                        "timestamp": 1600000100,
+                        "data": [{"comment": {"timestamp": 1600000100, "comment": "v3!"}}],
+                    }
+                ]
+            }
+        ),
+    }
+    posts = load(make_archive(files))
+    assert posts["text"].tolist() == ["here", "v3!"]
+    assert posts["place"].tolist()[0] == "Lisbon Airport"

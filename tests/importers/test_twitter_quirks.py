@@ -372,3 +372,15 @@ def test_broken_json_names_the_member(make_archive):
         ArchiveFormatError, match=r"data/tweets\.js: expected .*invalid JSON at line 1"
     ):
         audit.load_archive(path)
+
+
+def test_grailbird_username_from_user_details(make_archive):
+    t = {"id_str": "5", "text": "hi", "created_at": "2014-02-01 04:54:20 +0000"}
+    files = {
+        "data/js/tweets/2014_02.js": "Grailbird.data.tweets_2014_02 = \n" + json.dumps([t]),
+        "data/js/user_details.js": 'var user_details =  {"screen_name" : "detailed", "id" : "9"}',
+        "data/js/tweet_index.js": "var tweet_index =  []",
+    }
+    posts = load(make_archive(files))
+    assert posts.attrs["username"] == "detailed"
+    assert posts["url"].tolist() == ["https://x.com/detailed/status/5"]
