@@ -1,5 +1,6 @@
 # footprint audit: the two set-up commands of the README, and helpers.
-#   make report   create .venv, install, audit the bundled sample archives, write an HTML page
+#   make report   create .venv, install, audit the bundled sample archives, write the HTML report
+#   make lab      open the interactive audit in JupyterLab
 #   make test     create .venv if needed, lint, run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLES := data_samples/twitter.zip data_samples/facebook.zip
 
-.PHONY: test report lint samples clean
+.PHONY: test report lab lint samples clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +24,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 report: $(STAMP)
-	$(BIN)/python -m audit inventory $(SAMPLES) -o reports/inventory.html
+	$(BIN)/python -m audit report $(SAMPLES) -o reports/report.html
+
+# JupyterLab on the interactive audit notebook (http://127.0.0.1:8888, local only).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/01_interactive_audit.ipynb
 
 # Rebuild the synthetic sample archives (deterministic: the bytes only change with the script).
 samples: $(STAMP)

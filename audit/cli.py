@@ -1,65 +1,211 @@
 """Command line: ``python -m audit`` (also installed as ``audit``).
 
-Errors a user can fix (a wrong path, an unsupported archive) print one line and exit 2; they
-never show a traceback.
+Commands::
+
+    audit scan ARCHIVE... [--csv FILE]          summary in the terminal
+    audit report ARCHIVE... -o report.html      the standalone HTML report (papermill + nbconvert)
+    audit export ARCHIVE... -o DIR              flagged.csv, delete/keep lists, tweets.js to delete
+    audit inventory ARCHIVE... -o page.html     what was imported, per platform, kind and year
+
+Exit codes: 0 done; 1 ``scan --strict`` found negative or oversharing posts; 2 a mistake the user
+can fix (wrong path, unsupported archive, bad option; one line on stderr, no traceback); 130
+interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._io import write_private
 from .errors import AuditError, AuditWarning
-from .inventory import inventory_html
-from .loading import load_archives
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
-EXIT_OK, EXIT_USER_ERROR = 0, 2
+EXIT_OK, EXIT_FLAGGED, EXIT_USER_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _config(args: argparse.Namespace, not_a_problem: Sequence[str] = ()) -> dict:
+    from .report import scoring_config
+
+    return scoring_config(
+        args.negativity_threshold,
+        args.overshare_threshold,
+        args.value_threshold,
+        args.timezone,
+        not_a_problem,
+    )
+
+
+def _load_and_score(args: argparse.Namespace):
+    """Load every archive (progress bar on a terminal) and score the posts."""
+    from .decisions import Decisions
+    from .loading import load_archives
+    from .scoring import score_posts
+
+    decisions = Decisions(args.decisions)
+    posts = load_archives(args.archives, progress=False if args.quiet else None)
+    scored = score_posts(posts, config=_config(args, sorted(decisions.not_a_problem())))
+    return scored, decisions
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from .exports import flagged_csv
+    from .summary import summarize
+
+    scored, decisions = _load_and_score(args)
+    summary = summarize(scored, decisions, top=args.top, mask_pii=args.mask_pii)
+    print(summary.to_markdown())
+    if args.csv:
+        path = flagged_csv(scored, args.csv, decisions, mask_pii=args.mask_pii)
+        print(f"flagged posts written to {path.resolve()}")
+    if args.strict and summary.counts["negative_or_oversharing"]:
+        return EXIT_FLAGGED
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    params = {
+        "negativity_threshold": args.negativity_threshold,
+        "overshare_threshold": args.overshare_threshold,
+        "value_threshold": args.value_threshold,
+        "timezone": args.timezone,
+        "decisions_file": str(Path(args.decisions).resolve()) if args.decisions else None,
+    }
+    out = run_report(
+        args.archives,
+        args.output,
+        mask_pii=args.mask_pii,
+        parameters=params,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    print(f"report written to {out.resolve()}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export_all
+
+    scored, decisions = _load_and_score(args)
+    marks = decisions if args.decisions else None
+    written = export_all(scored, args.output, marks, args.archives, mask_pii=args.mask_pii)
+    for name, path in written.items():
+        print(f"{name}: {path.resolve()}")
+    return EXIT_OK
 
 
 def _inventory(args: argparse.Namespace) -> int:
+    from .inventory import inventory_html
+    from .loading import load_archives
+
     posts = load_archives(args.archives)
     out = Path(args.output)
-    _write_atomic(out, inventory_html(posts, [str(a) for a in args.archives]))
+    write_private(out, inventory_html(posts, [str(a) for a in args.archives]))
     kinds = ", ".join(f"{n} {k}" for k, n in posts["kind"].value_counts().sort_index().items())
     print(f"{len(posts)} items imported ({kinds}); wrote {out.resolve()}")
     return EXIT_OK
+
+
+def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
+    p.add_argument(
+        "archives",
+        nargs="+",
+        metavar="ARCHIVE",
+        help="an archive as downloaded (zip) or extracted (folder): X/Twitter or Facebook",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    if not scoring:
+        return
+    p.add_argument(
+        "--mask-pii",
+        action="store_true",
+        help="mask phone numbers, emails, addresses, IPs and coordinates in the output",
+    )
+    p.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="decisions.json from the interactive audit (keep / delete / not a problem)",
+    )
+    p.add_argument(
+        "--timezone",
+        metavar="TZ",
+        help="IANA time zone for late-night posting, e.g. Europe/Berlin "
+        "(default: the archive's, else UTC)",
+    )
+    for name, what in (
+        ("negativity", "negative"),
+        ("overshare", "oversharing"),
+        ("value", "value-add"),
+    ):
+        p.add_argument(
+            f"--{name}-threshold",
+            type=float,
+            metavar="X",
+            help=f"flag as {what} above this score, 0..1 (default 0.5)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     parser = argparse.ArgumentParser(
         prog="audit",
-        description="Audit your own social-media archives locally. Nothing is sent anywhere.",
+        description="Audit your own social-media archives before a recruiter does: negative "
+        "posts and whom they target, oversharing, and posts that add value, each with its "
+        "reason. Everything runs on this machine. Nothing is sent anywhere.",
+        epilog="Exit codes: 0 done, 1 scan --strict found flagged posts, 2 user error.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    scan = sub.add_parser(
+        "scan",
+        help="audit archives and print a summary",
+        description="Audit archives and print the summary: counts, what to "
+        "do, trends and the riskiest posts.",
+    )
+    _add_common(scan)
+    scan.add_argument("--csv", metavar="FILE", help="also write the flagged posts to a CSV file")
+    scan.add_argument("--top", type=int, default=10, help="how many riskiest posts to list")
+    scan.add_argument(
+        "--strict", action="store_true", help="exit with 1 when any post is negative or oversharing"
+    )
+    scan.set_defaults(func=_scan)
+
+    report = sub.add_parser(
+        "report",
+        help="write the standalone HTML report",
+        description="Run the batch-report notebook on the archives and "
+        "export it to one HTML file that opens offline.",
+    )
+    _add_common(report)
+    report.add_argument("-o", "--output", default="reports/report.html", help="HTML file")
+    report.set_defaults(func=_report)
+
+    export = sub.add_parser(
+        "export",
+        help="write flagged posts, delete/keep lists, tweets.js",
+        description="Write flagged.csv, and with --decisions the delete-list, "
+        "keep-list and (for X) a tweets.js of the tweets to delete, in the "
+        "format tweet-deletion tools read.",
+    )
+    _add_common(export)
+    export.add_argument(
+        "-o", "--output", default="reports/export", metavar="DIR", help="folder to write into"
+    )
+    export.set_defaults(func=_export)
+
     inv = sub.add_parser(
         "inventory",
-        help="import archives and write an HTML page of what was found",
-        description="Import one or more archives (zip or extracted folder; X/Twitter or "
-        "Facebook) and write a standalone HTML page counting posts per platform, kind and year.",
+        help="write an HTML page of what was imported",
+        description="Import archives and write a page counting posts per "
+        "platform, kind and year (no scoring).",
     )
-    inv.add_argument("archives", nargs="+", metavar="ARCHIVE", help="zip file or folder")
-    inv.add_argument("-o", "--output", default="reports/inventory.html", help="HTML file to write")
+    _add_common(inv, scoring=False)
+    inv.add_argument("-o", "--output", default="reports/inventory.html", help="HTML file")
     inv.set_defaults(func=_inventory)
     return parser
 
@@ -74,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except AuditError as exc:
             print(f"audit: error: {exc}", file=sys.stderr)
             code = EXIT_USER_ERROR
+        except KeyboardInterrupt:
+            print("audit: interrupted", file=sys.stderr)
+            code = EXIT_INTERRUPTED
     for w in caught:
-        print(f"audit: warning: {w.message}", file=sys.stderr)
+        if issubclass(w.category, AuditWarning):
+            print(f"audit: warning: {w.message}", file=sys.stderr)
     return code

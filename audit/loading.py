@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from .archive import Archive, open_archive
 from .errors import AuditError, AuditWarning, UnknownArchiveError, describe
@@ -92,7 +93,9 @@ def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
     return posts
 
 
-def load_archives(paths: Iterable[str | Path]) -> pd.DataFrame:
+def load_archives(
+    paths: str | Path | Iterable[str | Path], progress: bool | None = False
+) -> pd.DataFrame:
     """Load several archives into one de-duplicated timeline.
 
     Overlapping exports (this year's and last year's archive, Facebook's export split over
@@ -101,8 +104,10 @@ def load_archives(paths: Iterable[str | Path]) -> pd.DataFrame:
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        Archives as for :func:`load_archive`.
+    paths : str, Path or iterable of them
+        Archives as for :func:`load_archive` (a single path is one archive).
+    progress : bool or None
+        Show a progress bar over the archives on stderr (``None``: only on a terminal).
 
     Returns
     -------
@@ -117,14 +122,15 @@ def load_archives(paths: Iterable[str | Path]) -> pd.DataFrame:
         (e.g. the media-only part of a split Facebook export) is skipped with an AuditWarning
         as long as another archive has posts.
     """
-    paths = list(paths)
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
     if not paths:
         raise AuditError(
             describe("at least one archive path", "an empty list", "pass the archives to audit")
         )
     frames: list[pd.DataFrame] = []
     unrecognised: list[tuple[Path | str, AuditError]] = []
-    for p in paths:
+    disable = None if progress is None else not progress  # None: tqdm decides (a terminal)
+    for p in tqdm(paths, desc="loading", unit="archive", disable=disable):
         try:
             frames.append(load_archive(p))
         except UnknownArchiveError as exc:

@@ -113,3 +113,8 @@ def ytd(name: str, elements: list, part: int = 0, wrap: str | None = "tweet") ->
     """A YTD v2 file ``window.YTD.<name>.partN = [...]`` with elements wrapped in ``wrap``."""
     items = [{wrap: e} for e in elements] if wrap else elements
     return js(f"YTD.{name}.part{part}", items)
+
+
+def sample_archives() -> list[Path]:
+    """The bundled synthetic archives."""
+    return [DATA_SAMPLES / "twitter.zip", DATA_SAMPLES / "facebook.zip"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from audit.cli import main
-from tests.helpers import DATA_SAMPLES, REPO
+from tests.helpers import DATA_SAMPLES, REPO, sample_archives
 
 
 def test_inventory_writes_a_standalone_page(tmp_path, capsys):
@@ -62,3 +64,107 @@ def test_python_dash_m_audit(tmp_path):
         [sys.executable, "-m", "audit", "--help"], capture_output=True, text=True
     )
     assert "inventory" in help_run.stdout and "Nothing is sent anywhere" in help_run.stdout
+
+
+def test_scan_prints_summary_and_writes_csv(tmp_path, capsys):
+    csv = tmp_path / "flagged.csv"
+    code = main(["scan", *map(str, sample_archives()), "--csv", str(csv), "--top", "3", "-q"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("# Footprint audit\n\n80 posts audited")
+    assert out.count("risk 0.") == 3
+    assert csv.is_file() and "flagged posts written to" in out
+
+
+def test_scan_strict_exit_code_and_masking(capsys):
+    code = main(
+        ["scan", str(DATA_SAMPLES / "twitter.zip"), "--strict", "--mask-pii", "-q", "--top", "40"]
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "555-01" not in out
+
+
+def test_thresholds_change_the_flags(capsys):
+    main(
+        [
+            "scan",
+            str(DATA_SAMPLES / "twitter.zip"),
+            "-q",
+            "--negativity-threshold",
+            "1",
+            "--overshare-threshold",
+            "1",
+            "--value-threshold",
+            "1",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert ": 0 negative (0 aimed at a person), 0 oversharing, 0 adding value." in out
+
+
+def test_export_with_decisions(tmp_path, capsys):
+    import json
+
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "decisions": {
+                    "twitter:969756162922676520": {
+                        "decision": "delete",
+                        "at": "2026-01-01T00:00:00+00:00",
+                    }
+                },
+            }
+        )
+    )
+    code = main(
+        [
+            "export",
+            str(DATA_SAMPLES / "twitter.zip"),
+            "-o",
+            str(tmp_path / "out"),
+            "--decisions",
+            str(decisions),
+            "-q",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    for name in ("flagged.csv", "delete-list.csv", "keep-list.csv"):
+        assert (tmp_path / "out" / name).is_file(), name
+    assert "flagged:" in out and "tweets.js:" in out
+    js = (tmp_path / "out" / "tweets-to-delete.js").read_text(encoding="utf-8")
+    assert '"id_str" : "969756162922676520"' in js or '"id_str": "969756162922676520"' in js
+
+
+def test_report_command_end_to_end(tmp_path):
+    out = tmp_path / "r" / "report.html"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "audit",
+            "report",
+            str(DATA_SAMPLES / "twitter.zip"),
+            "-o",
+            str(out),
+            "--mask-pii",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"report written to {out}" in run.stdout
+    page = out.read_text(encoding="utf-8")
+    assert "41 posts audited" in page and "<script" not in page
+
+
+def test_bad_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["scan"])
+    assert exc.value.code == 2
+    assert "the following arguments are required: ARCHIVE" in capsys.readouterr().err

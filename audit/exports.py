@@ -1,0 +1,139 @@
+"""Exports: flagged posts as CSV, delete- and keep-lists, and a filtered ``tweets.js`` for X.
+
+Every file is written atomically with owner-only permissions (:func:`audit._io.write_private`).
+The filtered ``tweets.js`` has the layout of X's own file (``window.YTD.tweets.part0 = [...]``
+with each tweet wrapped in ``{"tweet": ...}``, exactly as it was in the archive), which is what
+tweet-deletion tools read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from ._io import write_private
+from .archive import open_archive
+from .decisions import Decisions
+from .importers._common import load_js
+from .importers.twitter import _COMMUNITY, _YTD_TWEETS
+from .privacy import mask_frame
+
+__all__ = ["decision_list", "export_all", "flagged_csv", "tweets_js_for_deletion"]
+
+_FLAGGED_COLUMNS = [
+    "platform", "post_id", "created_at", "kind", "url", "text", "risk", "negativity",
+    "targets_person", "target", "overshare", "overshare_category", "value", "value_category",
+    "flags", "why",
+]  # fmt: skip
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+def flagged_csv(
+    scored: pd.DataFrame,
+    path: str | Path,
+    decisions: Decisions | None = None,
+    mask_pii: bool = False,
+) -> Path:
+    """Write the negative or oversharing posts, riskiest first, with their reasons.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`audit.score_posts`.
+    path : str or Path
+        The CSV file to write.
+    decisions : Decisions, optional
+        Adds a ``decision`` column.
+    mask_pii : bool
+        Mask personal identifiers in text and reasons.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    rows = scored[scored["is_negative"] | scored["is_overshare"]]
+    rows = (mask_frame(rows) if mask_pii else rows).sort_values("risk", ascending=False)
+    out = rows[[c for c in _FLAGGED_COLUMNS if c in rows.columns]].copy()
+    out["flags"] = out["flags"].map(";".join)
+    if decisions is not None:
+        out["decision"] = decisions.column(rows)
+    return write_private(path, _csv(out))
+
+
+def decision_list(
+    scored: pd.DataFrame, decisions: Decisions, decision: str, path: str | Path
+) -> Path:
+    """Write the posts with one decision (``delete`` or ``keep``): platform, id, URL, date."""
+    ids = decisions.column(scored) == decision
+    rows = scored.loc[ids, ["platform", "post_id", "url", "created_at", "kind"]]
+    return write_private(path, _csv(rows))
+
+
+def tweets_js_for_deletion(
+    archives: Iterable[str | Path], delete_ids: Iterable[str], path: str | Path
+) -> tuple[Path, int]:
+    """Write a ``tweets.js`` holding only the tweets marked delete, as X wrote them.
+
+    Parameters
+    ----------
+    archives : iterable of str or Path
+        The archives the tweets came from (X archives; others are passed over).
+    delete_ids : iterable of str
+        Tweet ids to include.
+    path : str or Path
+        The file to write.
+
+    Returns
+    -------
+    (Path, int)
+        The file and how many tweets it holds.
+    """
+    wanted = {str(i) for i in delete_ids}
+    found: dict[str, object] = {}
+    for archive_path in archives:
+        with open_archive(archive_path) as archive:
+            for name in [*archive.find(_YTD_TWEETS), *archive.find(_COMMUNITY)]:
+                data = load_js(archive, name)
+                for element in data if isinstance(data, list) else []:
+                    tweet = element.get("tweet", element) if isinstance(element, dict) else None
+                    tweet_id = str(tweet.get("id_str", "")) if isinstance(tweet, dict) else ""
+                    if tweet_id in wanted and tweet_id not in found:
+                        found[tweet_id] = {"tweet": tweet}
+    body = json.dumps(list(found.values()), indent=2, ensure_ascii=False)
+    return write_private(path, f"window.YTD.tweets.part0 = {body}"), len(found)
+
+
+def export_all(
+    scored: pd.DataFrame,
+    out_dir: str | Path,
+    decisions: Decisions | None = None,
+    archives: Iterable[str | Path] = (),
+    mask_pii: bool = False,
+) -> dict[str, Path]:
+    """Write every export into ``out_dir`` and return ``{name: path}``.
+
+    ``flagged.csv`` always; with decisions, ``delete-list.csv`` and ``keep-list.csv``; and when
+    X posts are marked delete, ``tweets-to-delete.js``.
+    """
+    out = Path(out_dir)
+    written = {"flagged": flagged_csv(scored, out / "flagged.csv", decisions, mask_pii)}
+    if decisions is not None:
+        written["delete-list"] = decision_list(scored, decisions, "delete", out / "delete-list.csv")
+        written["keep-list"] = decision_list(scored, decisions, "keep", out / "keep-list.csv")
+        to_delete = scored.loc[
+            (decisions.column(scored) == "delete") & (scored["platform"] == "twitter"), "post_id"
+        ]
+        if len(to_delete):
+            path, _ = tweets_js_for_deletion(archives, to_delete, out / "tweets-to-delete.js")
+            written["tweets.js"] = path
+    return written

@@ -1,0 +1,261 @@
+"""Figures of a scored posts table (matplotlib).
+
+Every function draws on the Axes it is given, or on a new figure when ``ax`` is None, and returns
+the Axes. New figures are built with :class:`matplotlib.figure.Figure`, not pyplot, so nothing is
+left open in pyplot's global state (display one with ``display(ax.figure)`` in a notebook). Empty
+tables draw an empty, labelled chart with a "no posts" note instead of raising.
+"""
+
+from __future__ import annotations
+
+import html
+from base64 import b64encode
+from collections.abc import Sequence
+from io import BytesIO
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = [
+    "FLAG_CLASSES",
+    "before_after",
+    "category_breakdown",
+    "figure_html",
+    "flag_class",
+    "negative_hour_weekday",
+    "posts_per_month",
+    "risk_over_time",
+    "value_vs_risk_by_year",
+]
+
+#: the stacking order of :func:`posts_per_month`, most serious first, with their colours.
+FLAG_CLASSES: dict[str, str] = {
+    "negative, targeted": "#8b1a1a",
+    "negative": "#e4572e",
+    "overshare": "#7b4fa0",
+    "value-add": "#3a9d5d",
+    "no flag": "#c8c8c8",
+}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (9, 3.2)) -> Axes:
+    if ax is not None:
+        return ax
+    fig = Figure(figsize=size, layout="constrained")
+    return fig.add_subplot()
+
+
+def _empty(ax: Axes, title: str) -> Axes:
+    ax.set_title(title)
+    ax.text(0.5, 0.5, "no posts", ha="center", va="center", transform=ax.transAxes, color="grey")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def flag_class(scored: pd.DataFrame) -> pd.Series:
+    """One class per post for colouring: the most serious flag it carries.
+
+    Returns
+    -------
+    pandas.Series
+        Values from :data:`FLAG_CLASSES` (negative, targeted > negative > overshare >
+        value-add > no flag), aligned with ``scored``.
+    """
+    out = np.select(
+        [
+            scored["is_negative"] & scored["targets_person"],
+            scored["is_negative"],
+            scored["is_overshare"],
+            scored["is_value_add"],
+        ],
+        list(FLAG_CLASSES)[:4],
+        default="no flag",
+    )
+    return pd.Series(out, index=scored.index, dtype="str", name="flag_class")
+
+
+def _local(created_at: pd.Series, timezone: str | None) -> pd.Series:
+    return created_at.dt.tz_convert(timezone) if timezone else created_at
+
+
+def _month(created_at: pd.Series) -> pd.Series:
+    """Month of each timestamp as a naive month-start Timestamp (no tz, no Period warnings)."""
+    naive = created_at.dt.tz_localize(None)
+    return naive.dt.to_period("M").dt.to_timestamp()
+
+
+def posts_per_month(
+    scored: pd.DataFrame, ax: Axes | None = None, title: str = "Posts per month, by flag"
+) -> Axes:
+    """Stacked bars: posts per month, coloured by their most serious flag.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`audit.score_posts`.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when omitted.
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    if scored.empty:
+        return _empty(ax, title)
+    counts = (
+        pd.DataFrame({"month": _month(scored["created_at"]), "cls": flag_class(scored)})
+        .groupby(["month", "cls"])
+        .size()
+        .unstack("cls", fill_value=0)
+        .reindex(columns=list(FLAG_CLASSES), fill_value=0)
+    )
+    months = pd.date_range(counts.index.min(), counts.index.max(), freq="MS")
+    counts = counts.reindex(months, fill_value=0)
+    bottom = np.zeros(len(counts))
+    width = 25 if len(counts) < 120 else 28
+    for cls, colour in FLAG_CLASSES.items():
+        values = counts[cls].to_numpy()
+        if values.any():
+            ax.bar(counts.index, values, width=width, bottom=bottom, color=colour, label=cls)
+        bottom += values
+    ax.set_title(title)
+    ax.set_ylabel("posts")
+    ax.legend(loc="upper left", fontsize="small", frameon=False, ncols=5)
+    ax.margins(x=0.01)
+    return ax
+
+
+def risk_over_time(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Career risk per month: the mean and the highest ``risk`` of the month's posts."""
+    title = "Career risk over time"
+    ax = _axes(ax)
+    if scored.empty:
+        return _empty(ax, title)
+    monthly = scored.groupby(_month(scored["created_at"]))["risk"].agg(["mean", "max"])
+    ax.plot(monthly.index, monthly["max"], color="#e4572e", lw=1, alpha=0.6, label="riskiest post")
+    ax.plot(monthly.index, monthly["mean"], color="#8b1a1a", lw=2, label="average")
+    ax.set_ylim(0, 1.02)
+    ax.set_ylabel("risk (0-1)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    return ax
+
+
+def category_breakdown(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: flagged posts per oversharing and value-add category."""
+    title = "Posts per category"
+    ax = _axes(ax, (7, 4))
+    over = scored.loc[scored["is_overshare"], "overshare_category"].value_counts()
+    value = scored.loc[scored["is_value_add"], "value_category"].value_counts()
+    if over.empty and value.empty:
+        return _empty(ax, title)
+    labels = [f"overshare: {c}" for c in over.index] + [f"value: {c}" for c in value.index]
+    counts = list(over.to_numpy()) + list(value.to_numpy())
+    colours = [FLAG_CLASSES["overshare"]] * len(over) + [FLAG_CLASSES["value-add"]] * len(value)
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, counts, color=colours)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("posts")
+    ax.set_title(title)
+    return ax
+
+
+def negative_hour_weekday(
+    scored: pd.DataFrame, ax: Axes | None = None, timezone: str | None = None
+) -> Axes:
+    """Heat map of negative posts by local hour of day and weekday (posting in the heat of the
+    moment shows as late-night cells).
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`audit.score_posts`.
+    ax : matplotlib Axes, optional
+        Where to draw.
+    timezone : str, optional
+        IANA name for local hours; defaults to ``scored.attrs["timezone"]``, else UTC.
+    """
+    tz = timezone or scored.attrs.get("timezone")
+    title = f"Negative posts by hour and weekday ({tz or 'UTC'})"
+    ax = _axes(ax, (9, 3))
+    negative = scored.loc[scored["is_negative"], "created_at"]
+    grid = np.zeros((7, 24), dtype=int)
+    if not negative.empty:
+        local = _local(negative, tz)
+        np.add.at(grid, (local.dt.day_of_week.to_numpy(), local.dt.hour.to_numpy()), 1)
+    image = ax.imshow(grid, aspect="auto", cmap="Reds", vmin=0, vmax=max(1, int(grid.max())))
+    ax.set_yticks(range(7), _WEEKDAYS)
+    ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xlabel("hour of day")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label="negative posts", fraction=0.03)
+    return ax
+
+
+def value_vs_risk_by_year(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Per year: posts that add value against posts that carry a risk flag."""
+    title = "Value-add against risky posts, per year"
+    ax = _axes(ax, (8, 3))
+    if scored.empty:
+        return _empty(ax, title)
+    year = scored["created_at"].dt.year
+    risky = scored["is_negative"] | scored["is_overshare"]
+    table = pd.DataFrame(
+        {
+            "value-add": scored["is_value_add"].groupby(year).sum(),
+            "negative or oversharing": risky.groupby(year).sum(),
+        }
+    )
+    x = np.arange(len(table))
+    ax.bar(x - 0.2, table["value-add"], 0.4, color=FLAG_CLASSES["value-add"], label="value-add")
+    ax.bar(
+        x + 0.2,
+        table["negative or oversharing"],
+        0.4,
+        color=FLAG_CLASSES["negative"],
+        label="negative or oversharing",
+    )
+    ax.set_xticks(x, [str(y) for y in table.index])
+    ax.set_ylabel("posts")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    return ax
+
+
+def before_after(
+    scored: pd.DataFrame, delete_ids: Sequence[str] | set[str], ax: Axes | None = None
+) -> Axes:
+    """Flagged posts per year now, and what is left once the posts marked delete are gone."""
+    title = "Flagged posts per year: now and after deleting the marked posts"
+    ax = _axes(ax, (8, 3))
+    if scored.empty:
+        return _empty(ax, title)
+    flagged = scored["is_negative"] | scored["is_overshare"]
+    year = scored["created_at"].dt.year
+    gone = scored["post_id"].isin(set(delete_ids))
+    now = flagged.groupby(year).sum()
+    after = (flagged & ~gone).groupby(year).sum()
+    x = np.arange(len(now))
+    ax.bar(x - 0.2, now, 0.4, color=FLAG_CLASSES["negative"], label="now")
+    ax.bar(x + 0.2, after, 0.4, color=FLAG_CLASSES["no flag"], label="after deleting")
+    ax.set_xticks(x, [str(y) for y in now.index])
+    ax.set_ylabel("flagged posts")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    return ax
+
+
+def figure_html(ax: Axes | Figure, alt: str = "figure") -> str:
+    """A figure as an ``<img>`` with the PNG inline (a data URI), closing nothing global."""
+    fig = ax if isinstance(ax, Figure) else ax.figure
+    buf = BytesIO()
+    fig.savefig(buf, format="png", dpi=96)
+    data = b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'

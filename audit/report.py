@@ -1,0 +1,271 @@
+"""The batch report: run the parameterised notebook with papermill, export it to one HTML file.
+
+``notebooks/02_batch_report.ipynb`` does the work (load, score, summarise, plot, tables); this
+module runs it on the user's archives and turns the executed notebook into a standalone page with
+our own nbconvert template (``audit/templates/footprint_report``): code hidden, figures embedded,
+no script and no external resource, so opening a private report contacts nobody.
+
+The notebook's helpers for tables (:func:`flagged_tables`) live here too, so the notebook only
+calls the package.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._io import write_private
+from .errors import AuditError, AuditWarning, describe
+from .privacy import mask_frame
+from .summary import posts_html
+
+__all__ = [
+    "REPORT_NOTEBOOK",
+    "audit_archives",
+    "export_html",
+    "flagged_tables",
+    "import_notes_html",
+    "run_report",
+    "scoring_config",
+]
+
+REPORT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_batch_report.ipynb"
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_SECTIONS = (
+    ("Negative posts aimed at a person", lambda s: s["is_negative"] & s["targets_person"]),
+    ("Other negative posts", lambda s: s["is_negative"] & ~s["targets_person"]),
+    ("Oversharing", lambda s: s["is_overshare"]),
+    ("Posts that add value", lambda s: s["is_value_add"]),
+)
+
+
+def scoring_config(
+    negativity_threshold: float | None = None,
+    overshare_threshold: float | None = None,
+    value_threshold: float | None = None,
+    timezone: str | None = None,
+    not_a_problem: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A :func:`audit.score_posts` config from the report's parameters (None keeps a default)."""
+    thresholds: dict[str, dict[str, float]] = {}
+    for table, value in (
+        ("negativity", negativity_threshold),
+        ("overshare", overshare_threshold),
+        ("value", value_threshold),
+    ):
+        if value is not None:
+            thresholds[table] = {"threshold": float(value)}
+    config: dict[str, Any] = {"thresholds": thresholds, "not_a_problem": list(not_a_problem)}
+    if timezone:
+        config["timezone"] = timezone
+    return config
+
+
+def audit_archives(
+    archives: str | Path | Sequence[str | Path], config: Mapping[str, Any] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Load and score archives, collecting the import warnings for the report.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of str)
+        The scored table and the text of every :class:`audit.AuditWarning` raised on the way
+        (skipped records, manifest mismatches), to show the reader what was not read.
+    """
+    from .loading import load_archives
+    from .scoring import score_posts
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AuditWarning)
+        scored = score_posts(load_archives(archives), config=config)
+    notes = [str(w.message) for w in caught if issubclass(w.category, AuditWarning)]
+    return scored, notes
+
+
+def import_notes_html(
+    archives: str | Path | Sequence[str | Path], scored: pd.DataFrame, notes: Sequence[str]
+) -> str:
+    """What was read: the archives (file names only), rows per platform and kind, and notes.
+
+    Parameters
+    ----------
+    archives : path or sequence of paths
+        The archives audited.
+    scored : pandas.DataFrame
+        The scored table.
+    notes : sequence of str
+        Import warnings from :func:`audit_archives`.
+    """
+    paths = [archives] if isinstance(archives, str | Path) else list(archives)
+    names = "".join(f"<li><code>{html.escape(Path(p).name)}</code></li>" for p in paths)
+    counts = scored.groupby(["platform", "kind"]).size().unstack("kind", fill_value=0)
+    parts = [f"<p>Archives:</p><ul>{names}</ul>", counts.to_html(classes="audit-table", border=0)]
+    if notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        parts.append(f"<p>Import notes (records that could not be read):</p><ul>{items}</ul>")
+    else:
+        parts.append("<p>Every record of these archives was read.</p>")
+    return "\n".join(parts)
+
+
+def flagged_tables(scored: pd.DataFrame, mask_pii: bool = False, limit: int = 200) -> str:
+    """HTML sections of flagged posts with their reasons, riskiest first.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`audit.score_posts`.
+    mask_pii : bool
+        Mask personal identifiers in the text and reasons.
+    limit : int
+        At most this many rows per section (the count says how many there are in all).
+
+    Returns
+    -------
+    str
+        An HTML fragment: one heading and table per section.
+    """
+    shown = mask_frame(scored) if mask_pii else scored
+    parts = []
+    for title, select in _SECTIONS:
+        rows = shown[select(scored)].sort_values(
+            "value" if title.startswith("Posts that add") else "risk", ascending=False
+        )
+        note = f" (the first {limit})" if len(rows) > limit else ""
+        parts.append(f"<h3>{html.escape(title)}: {len(rows)}{note}</h3>")
+        parts.append(posts_html(rows.head(limit)) if len(rows) else "<p>None.</p>")
+    return "\n".join(parts)
+
+
+def export_html(executed_notebook: str | Path) -> str:
+    """Render an executed notebook as one standalone HTML page (no code, no external resources).
+
+    Parameters
+    ----------
+    executed_notebook : str or Path
+        The ``.ipynb`` papermill wrote.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove", "parameters", "injected-parameters"}
+    exporter = HTMLExporter(
+        config=c, extra_template_basedirs=[str(_TEMPLATES)], template_name="footprint_report"
+    )
+    exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
+    nb = nbformat.read(str(executed_notebook), as_version=4)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def run_report(
+    archives: str | Path | Sequence[str | Path],
+    output_html: str | Path,
+    *,
+    mask_pii: bool = False,
+    parameters: Mapping[str, Any] | None = None,
+    notebook: str | Path = REPORT_NOTEBOOK,
+    timeout: int = 1800,
+    progress: bool = False,
+) -> Path:
+    """Produce the HTML report of some archives.
+
+    Parameters
+    ----------
+    archives : path or sequence of paths
+        The archives to audit (zip files or extracted folders).
+    output_html : str or Path
+        Where to write the report (atomically, owner-only permissions).
+    mask_pii : bool
+        Mask phone numbers, emails, addresses, IPs and coordinates in the report.
+    parameters : mapping, optional
+        More notebook parameters (``negativity_threshold``, ``overshare_threshold``,
+        ``value_threshold``, ``timezone``, ``decisions_file``).
+    notebook : str or Path
+        The report notebook (the packaged one by default).
+    timeout : int
+        Seconds a single cell may run.
+    progress : bool
+        Show papermill's progress bar over the cells.
+
+    Returns
+    -------
+    Path
+        The report written.
+
+    Raises
+    ------
+    AuditError
+        When an archive is missing, or the notebook fails (with the error it raised).
+    """
+    import papermill as pm
+
+    paths = [archives] if isinstance(archives, str | Path) else list(archives)
+    for p in paths:
+        if not Path(p).exists():
+            raise AuditError(
+                describe(
+                    "an archive file or folder",
+                    "nothing at that path",
+                    "check the path",
+                    where=str(p),
+                )
+            )
+    nb_path = Path(notebook)
+    if not nb_path.is_file():
+        raise AuditError(
+            describe(
+                "the report notebook notebooks/02_batch_report.ipynb",
+                "no such file",
+                "run from a checkout of footprint audit (pip install -e .)",
+                where=str(nb_path),
+            )
+        )
+    params = {
+        "archives": [str(Path(p).resolve()) for p in paths],
+        "output_dir": str(Path(output_html).resolve().parent),
+        "mask_pii": bool(mask_pii),
+        **dict(parameters or {}),
+    }
+    with tempfile.TemporaryDirectory(prefix="audit-report-") as tmp:
+        executed = Path(tmp) / "report.ipynb"
+        try:
+            pm.execute_notebook(
+                str(nb_path),
+                str(executed),
+                parameters=params,
+                kernel_name="python3",
+                progress_bar=progress,
+                cwd=str(nb_path.parent),
+                execution_timeout=timeout,
+                log_output=False,
+            )
+        except pm.PapermillExecutionError as exc:
+            raise AuditError(
+                describe(
+                    "the report notebook to run to the end",
+                    f"{exc.ename} in cell {exc.exec_count}: {exc.evalue}",
+                    "fix what the message names (often an archive path or format) and run again",
+                    where=str(nb_path),
+                )
+            ) from None
+        page = export_html(executed)
+    return write_private(output_html, page)

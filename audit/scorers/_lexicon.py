@@ -1,0 +1,222 @@
+"""Loading and matching the package's lexicons (data files under ``audit/lexicons/``).
+
+Every word list and threshold the scorers use lives in a TOML file in ``audit/lexicons/``; this
+module reads those files (``importlib.resources`` + ``tomllib``, cached, read-only) and turns each
+lexicon into a :class:`Lexicon`: one Aho-Corasick automaton for all of its terms, so a text is
+matched against every group of a lexicon in a single pass, plus one compiled regular expression per
+group for the few rules that need a pattern.
+
+Lexicon file layout (one table per group)::
+
+    [groups.insult]
+    weight = 0.85                  # evidence strength of one hit, 0..1
+    terms = ["jerk", "liar*"]      # lower case; a trailing * matches any word ending ("liars")
+    patterns = ['\\bcve-\\d{4}-\\d+']   # optional regular expressions on the lower-cased text
+
+Terms match on word boundaries of the lower-cased text (an edge that is not a letter or digit, such
+as an emoji or ``$``, needs no boundary). When hits of different groups overlap, the longest wins,
+so ``"sick of"`` (venting) beats ``"sick"`` (praise in "this hack is sick"); hits of
+different groups on exactly the same span are all kept.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from ..errors import AuditError, describe
+
+__all__ = ["Hit", "Lexicon", "load_data", "load_lexicon", "normalize"]
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "`": "`"})
+
+
+def normalize(text: str) -> str:
+    """Lower-case a text and straighten curly quotes, keeping its length.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text the lexicons are matched against.
+    """
+    low = text.translate(_QUOTES).lower()
+    # A few characters change length when lower-cased (e.g. "İ"); keep offsets aligned.
+    return low if len(low) == len(text) else text.translate(_QUOTES).casefold()[: len(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon match: which group, which words, where, and how strong."""
+
+    group: str
+    term: str
+    start: int
+    end: int
+    weight: float
+
+
+@cache
+def load_data(name: str) -> Mapping[str, Any]:
+    """Read one TOML data file from ``audit/lexicons/`` (cached; treat the result as read-only).
+
+    Parameters
+    ----------
+    name : str
+        File name, e.g. ``"negativity.toml"``.
+
+    Returns
+    -------
+    Mapping
+        The parsed TOML document.
+    """
+    path = resources.files("audit").joinpath("lexicons", name)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:  # a broken install, not a user error
+        raise AuditError(
+            describe(
+                f"package data file audit/lexicons/{name}",
+                "no such file",
+                "reinstall the package (pip install -e .) so its data files are present",
+            )
+        ) from exc
+    return tomllib.loads(raw)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class Lexicon:
+    """Groups of weighted terms and patterns, matched in one pass.
+
+    Parameters
+    ----------
+    groups : Mapping
+        group name -> table with ``weight`` (float), ``terms`` (list of str) and optional
+        ``patterns`` (list of regular expressions), as in the lexicon files.
+    name : str
+        Name used in error messages (the file name).
+    """
+
+    def __init__(self, groups: Mapping[str, Mapping[str, Any]], name: str = "lexicon") -> None:
+        self.name = name
+        self.weights: dict[str, float] = {}
+        self._automaton = ahocorasick.Automaton()
+        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        entries: dict[str, list[tuple[str, str, bool]]] = {}
+        for group, table in groups.items():
+            self.weights[group] = float(table.get("weight", 1.0))
+            for raw in table.get("terms", []):
+                term = normalize(raw.strip())
+                prefix = term.endswith("*")
+                term = term.rstrip("*")
+                if term:
+                    entries.setdefault(term, []).append((group, term, prefix))
+            pats = table.get("patterns", [])
+            if pats:
+                try:
+                    rx = re.compile("|".join(f"(?:{p})" for p in pats))
+                except re.error as exc:
+                    raise AuditError(
+                        describe(
+                            "valid regular expressions",
+                            f"{exc} in group {group!r}",
+                            "correct the pattern in the lexicon file",
+                            where=f"audit/lexicons/{name}",
+                        )
+                    ) from exc
+                self._patterns.append((group, rx))
+        for term, payload in entries.items():
+            self._automaton.add_word(term, tuple(payload))
+        self._empty = not entries
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, low: str) -> list[Hit]:
+        """All non-overlapping hits in a normalized text (see :func:`normalize`).
+
+        Parameters
+        ----------
+        low : str
+            The normalized text.
+
+        Returns
+        -------
+        list of Hit
+            Hits in text order; of overlapping hits the longest is kept.
+        """
+        hits: list[Hit] = []
+        if not self._empty:
+            n = len(low)
+            for end, payload in self._automaton.iter(low):
+                for group, term, prefix in payload:
+                    start = end - len(term) + 1
+                    stop = end + 1
+                    if _is_word_char(term[0]) and start > 0 and _is_word_char(low[start - 1]):
+                        continue
+                    if _is_word_char(term[-1]):
+                        if prefix:
+                            while stop < n and _is_word_char(low[stop]):
+                                stop += 1
+                        elif stop < n and _is_word_char(low[stop]):
+                            continue
+                    hits.append(Hit(group, term, start, stop, self.weights[group]))
+        for group, rx in self._patterns:
+            for m in rx.finditer(low):
+                if m.end() > m.start():
+                    hits.append(Hit(group, m.group(0), m.start(), m.end(), self.weights[group]))
+        if len(hits) < 2:
+            return hits
+        kept: list[Hit] = []
+        for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+            if all(
+                hit.end <= k.start
+                or hit.start >= k.end
+                or (hit.start == k.start and hit.end == k.end and hit.group != k.group)
+                for k in kept
+            ):
+                kept.append(hit)
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+
+@cache
+def load_lexicon(name: str, section: str = "groups") -> Lexicon:
+    """Build (once) the :class:`Lexicon` for one table of a lexicon file.
+
+    Parameters
+    ----------
+    name : str
+        File name under ``audit/lexicons/``.
+    section : str
+        Top-level table holding the groups.
+
+    Returns
+    -------
+    Lexicon
+    """
+    data = load_data(name)
+    groups = data.get(section)
+    if not isinstance(groups, Mapping):
+        raise AuditError(
+            describe(
+                f"a [{section}] table",
+                "none",
+                "restore the lexicon file from the package",
+                where=f"audit/lexicons/{name}",
+            )
+        )
+    return Lexicon(groups, name=name)

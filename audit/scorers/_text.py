@@ -1,0 +1,227 @@
+"""Small text helpers shared by the scorers (no word lists here: they are in ``audit/lexicons``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from ._lexicon import load_data, normalize
+
+__all__ = [
+    "MENTION_RE",
+    "after_contrast",
+    "clauses",
+    "has_link",
+    "mask",
+    "month_names",
+    "negated_before",
+    "negfix",
+    "noisy_or",
+    "quote",
+]
+
+#: an @handle (X/Mastodon style); the handle is group 1.
+MENTION_RE = re.compile(r"(?<![\w@])@(\w{1,50})")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    """Regular expressions built (once) from ``lexicons/language.toml``."""
+    lang = load_data("language.toml")
+    contrast = _alternation(lang["clauses"]["contrast"])
+    neg = lang["negation"]
+    irregular = {normalize(k): v for k, v in neg["irregular"].items()}
+    # curly or straight apostrophe in "won't"
+    irregular_alt = _alternation(irregular).replace("'", "['’]")
+    return {
+        # sentence and clause breaks: end punctuation, line breaks, contrast words, dashes
+        "clause": re.compile(
+            rf"(?<=[.!?;…])\s+|\n+|\s+(?:{contrast})\s+|\s+[-–—]\s+", re.IGNORECASE
+        ),
+        "contrast_end": re.compile(rf"\b(?:{contrast})\s*$", re.IGNORECASE),
+        "negator": re.compile(
+            rf"(?:\b(?:{_alternation(neg['negators'])})|n't)"
+            rf"(?:\s+(?:{_alternation(neg['fillers'])}|\w+ly))*\s*$"
+        ),
+        "irregular": re.compile(rf"\b(?:{irregular_alt})(?!\w)", re.IGNORECASE),
+        "irregular_map": irregular,
+        "nt": re.compile(r"n['’]t\b", re.IGNORECASE),
+        "bare": re.compile(rf"\b({_alternation(neg['bare'])})nt\b", re.IGNORECASE),
+        "url": re.compile(
+            rf"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:{_alternation(lang['links']['tlds'])})"
+            r"(?:/\S*)?\b",
+            re.IGNORECASE,
+        ),
+        "months": _alternation(lang["dates"]["months"]),
+    }
+
+
+def has_link(text: str) -> bool:
+    """Whether a text holds a link or a bare domain (``crontab.guru``).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+    """
+    return bool(_patterns()["url"].search(text))
+
+
+def month_names() -> str:
+    """A regular-expression alternation of month names (for date patterns).
+
+    Returns
+    -------
+    str
+    """
+    return _patterns()["months"]
+
+
+def after_contrast(text: str, start: int) -> bool:
+    """Whether the clause starting at ``start`` follows a contrast word ("... but feeling great").
+
+    Parameters
+    ----------
+    text : str
+    start : int
+
+    Returns
+    -------
+    bool
+    """
+    return bool(_patterns()["contrast_end"].search(text[:start].rstrip()))
+
+
+def negfix(text: str) -> str:
+    """Rewrite contracted negations as ``not`` (TextBlob loses "n't"; SCORING_NOTES §0.3).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        E.g. ``"I don't hate it"`` -> ``"I do not hate it"``, ``"won't"`` -> ``"will not"``.
+    """
+    pats = _patterns()
+    if "'" not in text and "’" not in text and "nt" not in text.lower():
+        return text
+    text = pats["irregular"].sub(lambda m: pats["irregular_map"][normalize(m.group(0))], text)
+    text = pats["nt"].sub(" not", text)
+    return pats["bare"].sub(r"\1 not", text)
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """Split a text into clauses, keeping each clause's start offset.
+
+    Parameters
+    ----------
+    text : str
+        The text (original case).
+
+    Returns
+    -------
+    list of (int, str)
+        Offset of each clause in ``text`` and the clause; empty clauses are dropped.
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _patterns()["clause"].finditer(text):
+        piece = text[pos : m.start()]
+        if piece.strip():
+            out.append((pos, piece))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, text[pos:]))
+    return out
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Blank out spans of a text (same length), e.g. praise uses of "killer" before sentiment.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    spans : iterable of (start, end)
+        Character ranges to replace with spaces.
+
+    Returns
+    -------
+    str
+    """
+    chars = list(text)
+    changed = False
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+            changed = True
+    return "".join(chars) if changed else text
+
+
+def negated_before(low: str, start: int) -> bool:
+    """Whether the words just before ``start`` negate what follows ("not a jerk", "don't hate").
+
+    Parameters
+    ----------
+    low : str
+        Normalized (lower-case) text.
+    start : int
+        Offset of the word being checked.
+
+    Returns
+    -------
+    bool
+    """
+    window = low[max(0, start - 30) : start]
+    return bool(_patterns()["negator"].search(window))
+
+
+def noisy_or(values: Iterable[float]) -> float:
+    """Combine independent evidence strengths in 0..1: ``1 - prod(1 - v)``.
+
+    Parameters
+    ----------
+    values : iterable of float
+
+    Returns
+    -------
+    float
+    """
+    keep = 1.0
+    for v in values:
+        keep *= 1.0 - min(1.0, max(0.0, v))
+    return 1.0 - keep
+
+
+def quote(words: Iterable[str], limit: int = 4) -> str:
+    """Quote matched words for a ``why`` sentence: ``'jerk', 'liar'``.
+
+    Parameters
+    ----------
+    words : iterable of str
+        Matched words (duplicates are dropped, order kept).
+    limit : int
+        At most this many are shown.
+
+    Returns
+    -------
+    str
+    """
+    seen: list[str] = []
+    for w in words:
+        w = w.strip()
+        if w and w not in seen:
+            seen.append(w)
+    shown = ", ".join(f"'{w}'" for w in seen[:limit])
+    return shown + (f" (+{len(seen) - limit} more)" if len(seen) > limit else "")

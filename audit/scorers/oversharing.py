@@ -1,0 +1,291 @@
+"""Oversharing: what a post reveals that a prospective employer should not see, in one category.
+
+Evidence per category (``lexicons/oversharing.toml``), each hit with a weight 0..1:
+
+- **topic lexicons**: alcohol, drugs, dating/sexual, health, finance, work-confidential, location
+  ("home alone", "house will be dark"), with innocent look-alikes masked first ("drink water",
+  "flu shots", "bonfire" never match anything);
+- **personal identifiers** (category ``pii``): phone numbers found by ``phonenumbers`` (leniency
+  POSSIBLE, so fictional 555-01xx numbers count) only next to a contact cue ("call/text me", "my
+  number") or, without a cue, when the number is a valid US number and not an order/ticket/version
+  number (other regions of ``phone_regions`` count only with a cue);
+  personal e-mail addresses (role addresses like ``jobs@`` are public); street addresses; full birth
+  dates after a birth cue; card numbers (Luhn check) and account/ID numbers after an ID cue. The
+  number detectors run only on texts with at least ``min_digits`` digits;
+- **check-ins**: a ``place`` gives ``place_weight`` (alone below the threshold: a public venue is
+  fine) and coordinates ``coordinates_weight`` of location evidence;
+- **revealing photos**: cue words ("bikini", "tan lines") count fully only on posts with media
+  (``revealing_media_boost``); ID documents ("passport") likewise count as ``pii`` with media.
+
+A category's score is ``1 - (1 - w1)(1 - 0.3 * w2)`` of its two strongest hits (a check-in or
+coordinates are combined in full with the location words). The post's category
+is the strongest one (ties: the order in the lexicon file); every category found is named in
+``why``. Thresholds are in ``lexicons/thresholds.toml`` (``[overshare]``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import phonenumbers
+
+from ._lexicon import Hit, load_data, load_lexicon, normalize
+from ._text import month_names
+
+__all__ = ["OVERSHARE_CATEGORIES", "OvershareResult", "score_oversharing"]
+
+#: the overshare_category vocabulary of DESIGN.md.
+OVERSHARE_CATEGORIES = (
+    "alcohol",
+    "drugs",
+    "dating",
+    "revealing",
+    "pii",
+    "health",
+    "finance",
+    "location",
+    "work-confidential",
+    "none",
+)
+
+_EMAIL_RE = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_DIGITS_RE = re.compile(r"\d")
+_CARD_RE = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
+_LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
+_SSN_RE = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+
+
+def _date_pattern() -> str:
+    """A full date with a year: 04/17/1987, 1987-04-17, April 17, 1987, 17 April 1987."""
+    months = month_names()
+    return (
+        r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
+        rf"|(?:{months})[a-z]*\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}}"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{months})[a-z]*,? (?:19|20)\d{{2}})"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OvershareResult:
+    """Oversharing of one post: score, category and the evidence in words."""
+
+    score: float
+    is_overshare: bool
+    category: str
+    flags: tuple[str, ...]
+    why: str
+
+
+@lru_cache(maxsize=1)
+def _detectors() -> dict[str, Any]:
+    """Compiled detectors built from the ``[pii]`` table (once, read-only)."""
+    data = load_data("oversharing.toml")
+    pii = data["pii"]
+
+    def words(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(pii[key], key=len, reverse=True))
+
+    suffixes = "|".join(re.escape(s) for s in pii["street_suffixes"])
+    groups = data["groups"]
+    return {
+        "phone_ctx": re.compile(rf"(?:^|\W)(?:{words('phone_context')})\b[^.!?\d]{{0,30}}$"),
+        "not_phone": re.compile(rf"(?:{words('not_phone_context')})\W{{0,4}}#?\s*$"),
+        "role": frozenset(pii["role_accounts"]),
+        "street": re.compile(
+            rf"\b\d{{1,6}}\s+(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{suffixes})\b(?!-)", re.UNICODE
+        ),
+        "birth": re.compile(
+            rf"\b(?:{words('birth_cues')})\b\W{{0,4}}(?:\w+\W{{1,3}}){{0,2}}{_date_pattern()}"
+        ),
+        "id_cue": re.compile(rf"\b(?:{words('id_cues')})\b\W{{0,4}}(?:(?:no|number|#)\W{{0,3}})?$"),
+        "category": {g: t.get("category", "") for g, t in groups.items()},
+        "media_boost": frozenset(g for g, t in groups.items() if t.get("media_boost")),
+        "order": list(data["order"]["categories"]),
+        "regions": list(pii.get("phone_regions", ["US"])),
+    }
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, str]]:
+    """Personal identifiers in one text: (weight, description) pairs."""
+    det = _detectors()
+    found: list[tuple[float, str]] = []
+    for m in _EMAIL_RE.finditer(text):
+        local = m.group(1).lower()
+        if local in det["role"] or local.split(".")[0] in det["role"]:
+            continue
+        found.append((0.85, f"personal e-mail '{m.group(0)}'"))
+    for m in det["street"].finditer(text):
+        found.append((0.85, f"street address '{m.group(0)}'"))
+    for m in det["birth"].finditer(low):
+        found.append((0.85, f"birth date '{m.group(0)}'"))
+    if len(_DIGITS_RE.findall(text)) < params["min_digits"]:
+        return found
+    if _SSN_RE.search(text):
+        found.append((0.9, "social security number"))
+    for m in _CARD_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and _luhn(digits):
+            found.append((0.9, "card number (passes the Luhn check)"))
+    for m in _LONG_NUMBER_RE.finditer(low):
+        if det["id_cue"].search(low[max(0, m.start() - 30) : m.start()]):
+            found.append((0.8, f"account/ID number '{m.group(0)}'"))
+    seen: set[int] = set()
+    for i, region in enumerate(det["regions"]):
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        ):
+            if match.start in seen:
+                continue
+            before = low[max(0, match.start - 40) : match.start]
+            if det["not_phone"].search(before):
+                continue
+            if det["phone_ctx"].search(before):
+                what = f"phone number '{match.raw_string}' (contact cue)"
+                found.append((params["possible_phone_weight"], what))
+                seen.add(match.start)
+            elif i == 0 and phonenumbers.is_valid_number(match.number):
+                what = f"phone number '{match.raw_string}'"
+                found.append((params["valid_phone_weight"], what))
+                seen.add(match.start)
+    return found
+
+
+def _join(items: Iterable[str], limit: int = 3) -> str:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    more = f" (+{len(seen) - limit} more)" if len(seen) > limit else ""
+    return ", ".join(seen[:limit]) + more
+
+
+def score_one(
+    text: str,
+    *,
+    media_count: float = 0,
+    place: str | None = None,
+    has_coordinates: bool = False,
+    params: Mapping[str, float],
+) -> OvershareResult:
+    """Score one post; see :func:`score_oversharing` (this is its per-row kernel)."""
+    det = _detectors()
+    low = normalize(text) if text else ""
+    has_media = bool(media_count) and not (
+        isinstance(media_count, float) and math.isnan(media_count)
+    )
+    evidence: dict[str, list[tuple[float, str]]] = {}
+    hits: list[Hit] = load_lexicon("oversharing.toml").find(low) if low else []
+    for h in hits:
+        category = det["category"].get(h.group, "")
+        if not category:
+            continue
+        weight = h.weight
+        if h.group in det["media_boost"]:
+            if not has_media:
+                weight = min(weight, params["threshold"] - 0.05)
+            else:
+                weight = min(1.0, weight + params["revealing_media_boost"])
+        evidence.setdefault(category, []).append((weight, f"'{h.term.strip()}'"))
+    if text:
+        for weight, what in _pii(text, low, params):
+            evidence.setdefault("pii", []).append((weight, what))
+    geo: list[tuple[float, str]] = []
+    if place:
+        geo.append((params["place_weight"], f"check-in at '{place}'"))
+    if has_coordinates:
+        geo.append((params["coordinates_weight"], "exact coordinates"))
+
+    scores: dict[str, float] = {}
+    for category, items in evidence.items():
+        ws = sorted((w for w, _ in items), reverse=True)
+        second = ws[1] if len(ws) > 1 else 0.0
+        scores[category] = 1.0 - (1.0 - ws[0]) * (1.0 - 0.3 * second)
+    if geo:
+        # where the post was made is independent evidence: combined in full with the words
+        keep = 1.0 - scores.get("location", 0.0)
+        for w, _ in geo:
+            keep *= 1.0 - w
+        scores["location"] = 1.0 - keep
+        evidence.setdefault("location", []).extend(geo)
+    if not scores:
+        return OvershareResult(0.0, False, "none", (), "")
+    order = det["order"]
+    best = max(scores, key=lambda c: (round(scores[c], 6), -order.index(c)))
+    score = round(min(1.0, scores[best]), 4)
+    threshold = params["threshold"]
+    if score <= threshold:
+        return OvershareResult(score, False, "none", (), "")
+    parts = []
+    for category in sorted(scores, key=lambda c: -scores[c]):
+        words = _join(w for _, w in sorted(evidence[category], reverse=True))
+        parts.append(f"{category} {words} ({scores[category]:.2f})")
+    why = f"overshare ({best}): {parts[0]} (overshare {score:.2f} > {threshold:.2f})" + (
+        f"; also {'; '.join(parts[1:])}" if len(parts) > 1 else ""
+    )
+    return OvershareResult(score, True, best, (f"overshare:{best}",), why)
+
+
+def score_oversharing(
+    texts: Sequence[str],
+    *,
+    params: Mapping[str, float],
+    media_count: Sequence[float] | None = None,
+    place: Sequence[str | None] | None = None,
+    has_coordinates: Sequence[bool] | None = None,
+) -> list[OvershareResult]:
+    """Score oversharing and its category for many posts.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Post texts (missing text must already be ``""``).
+    params : Mapping
+        The ``[overshare]`` thresholds (see ``lexicons/thresholds.toml``).
+    media_count : sequence of number, optional
+        Photos/videos per post.
+    place : sequence of str or None, optional
+        Check-in names.
+    has_coordinates : sequence of bool, optional
+        Whether the post carries exact coordinates.
+
+    Returns
+    -------
+    list of OvershareResult
+        One per text, in order.
+
+    Examples
+    --------
+    >>> from audit.config import load_config
+    >>> p = load_config(None).thresholds["overshare"]
+    >>> r = score_oversharing(["so hungover, never mixing wine and tequila again"], params=p)[0]
+    >>> r.category
+    'alcohol'
+    """
+    out = []
+    for i, text in enumerate(texts):
+        pl = place[i] if place is not None else None
+        out.append(
+            score_one(
+                text,
+                media_count=media_count[i] if media_count is not None else 0,
+                place=pl if isinstance(pl, str) and pl.strip() else None,
+                has_coordinates=bool(has_coordinates[i]) if has_coordinates is not None else False,
+                params=params,
+            )
+        )
+    return out

@@ -1,0 +1,412 @@
+"""``summarize``: what a scored footprint says, computed once and rendered many ways.
+
+:func:`summarize` reduces a scored table to a :class:`Summary` (plain numbers, small tables and
+sentences). The summary renders itself as HTML (``_repr_html_`` in notebooks, ``to_html``) and as
+Markdown (``to_markdown``, for terminals and text reports); nothing is recomputed on rendering.
+
+The recommendations are the career advice the project grows from, applied to the numbers: do not
+post negative things about people, do not rant in the heat of the moment, do not overshare, do add
+value and share opportunities.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .decisions import Decisions
+from .privacy import mask_frame
+from .scorers._lexicon import load_data
+
+__all__ = ["Summary", "summarize"]
+
+_FLAG_COLUMNS = {
+    "negative": "is_negative",
+    "targeted": "targets_person",
+    "oversharing": "is_overshare",
+    "value-add": "is_value_add",
+}
+_OVERSHARE_WORDS = {
+    "alcohol": "drinking or partying",
+    "drugs": "drugs",
+    "dating": "dating or sex",
+    "revealing": "revealing photos",
+    "pii": "personal identifiers (phone numbers, emails, addresses, ID numbers)",
+    "health": "health details",
+    "finance": "personal finances",
+    "location": "where you are or that your home is empty",
+    "work-confidential": "confidential work matters",
+}
+_VALUE_WORDS = {
+    "educational": "explanations that teach",
+    "security": "security notices",
+    "answer": "helpful answers",
+    "article": "useful articles and tools",
+    "opportunity": "opportunities (jobs, calls for papers, introductions)",
+    "milestone": "professional milestones",
+}
+_WORST_COLUMNS = ["created_at", "platform", "kind", "text", "risk", "why", "url"]
+
+
+def _target_key(target: str) -> str:
+    """'my manager', 'My Manager', 'manager' -> 'manager'; '@dana_ops' stays."""
+    t = target.strip().lower()
+    return re.sub(r"^(?:my|our|your|the)\s+", "", t)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+@dataclass
+class Summary:
+    """The audit in numbers and sentences; build it with :func:`summarize`.
+
+    Attributes
+    ----------
+    total : int
+        Posts audited.
+    first, last : pandas.Timestamp or None
+        The time span.
+    counts : dict
+        ``negative``, ``targeted``, ``oversharing``, ``value-add``, ``late-night`` post counts.
+    by_platform_year : pandas.DataFrame
+        Per platform and year: posts and the share of each flag (0..1).
+    categories : pandas.DataFrame
+        Flagged posts per oversharing and value-add category.
+    worst : pandas.DataFrame
+        The riskiest posts with their reasons.
+    trends : list of str
+        How the footprint changed over the years.
+    recommendations : list of str
+        What to do, in plain words.
+    decisions : dict
+        Counts of keep / delete / not-a-problem marks.
+    flagged_after_delete : int
+        Negative or oversharing posts left once the posts marked delete are gone.
+    delete_ids : set of str
+        Post ids marked delete.
+    masked : bool
+        Whether personal identifiers are masked in the rendered text.
+    """
+
+    total: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    counts: dict[str, int]
+    by_platform_year: pd.DataFrame
+    categories: pd.DataFrame
+    worst: pd.DataFrame
+    trends: list[str]
+    recommendations: list[str]
+    decisions: dict[str, int] = field(default_factory=dict)
+    flagged_after_delete: int = 0
+    delete_ids: set[str] = field(default_factory=set)
+    masked: bool = False
+    _scored: pd.DataFrame | None = field(default=None, repr=False)
+
+    # -- rendering -------------------------------------------------------------------------
+    def headline(self) -> str:
+        """One sentence: how many posts, over which years, how many flagged."""
+        if not self.total:
+            return "No posts to audit."
+        span = f"{self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}"
+        c = self.counts
+        return (
+            f"{_plural(self.total, 'post')} audited ({span}): {c['negative']} negative "
+            f"({c['targeted']} aimed at a person), {c['oversharing']} oversharing, "
+            f"{c['value-add']} adding value."
+        )
+
+    def to_markdown(self) -> str:
+        """The summary as Markdown text (terminal and plain-text reports)."""
+        lines = ["# Footprint audit", "", self.headline(), ""]
+        if self.recommendations:
+            lines += ["## What to do", ""] + [f"- {r}" for r in self.recommendations] + [""]
+        if self.trends:
+            lines += ["## Trends", ""] + [f"- {t}" for t in self.trends] + [""]
+        if self.decisions and any(self.decisions.values()):
+            d = self.decisions
+            lines += [
+                "## Your decisions",
+                "",
+                f"- {d.get('delete', 0)} to delete, {d.get('keep', 0)} to keep, "
+                f"{d.get('not-a-problem', 0)} not a problem; flagged posts left after deleting: "
+                f"{self.flagged_after_delete} of {self.counts['negative_or_oversharing']}.",
+                "",
+            ]
+        if not self.worst.empty:
+            lines += ["## Riskiest posts", ""]
+            for row in self.worst.itertuples(index=False):
+                text = " ".join(str(row.text).split())
+                text = text if len(text) <= 120 else text[:117] + "..."
+                lines.append(
+                    f"- {row.created_at:%Y-%m-%d} {row.platform} {row.kind}, risk {row.risk:.2f}: "
+                    f'"{text}" ({row.why})'
+                )
+            lines.append("")
+        return "\n".join(lines)
+
+    def to_html(self, figures: bool = True) -> str:
+        """The summary as an HTML fragment (inline styles only, no scripts or external files).
+
+        Parameters
+        ----------
+        figures : bool
+            Include the before/after figure (a PNG embedded as a data URI).
+        """
+        esc = html.escape
+        parts = ['<div class="audit-summary">', f"<p><b>{esc(self.headline())}</b></p>"]
+        if self.masked:
+            parts.append("<p><i>Personal identifiers are masked in this report.</i></p>")
+        if self.recommendations:
+            parts.append("<h3>What to do</h3><ul>")
+            parts += [f"<li>{esc(r)}</li>" for r in self.recommendations]
+            parts.append("</ul>")
+        if self.trends:
+            parts.append("<h3>Trends</h3><ul>")
+            parts += [f"<li>{esc(t)}</li>" for t in self.trends]
+            parts.append("</ul>")
+        if not self.by_platform_year.empty:
+            shares = self.by_platform_year.copy()
+            for col in shares.columns:
+                if col != "posts":
+                    shares[col] = shares[col].map("{:.0%}".format)
+            parts.append("<h3>By platform and year</h3>")
+            parts.append(shares.to_html(classes="audit-table", border=0))
+        if not self.worst.empty:
+            parts.append("<h3>Riskiest posts</h3>")
+            parts.append(posts_html(self.worst))
+        if figures and self._scored is not None and self.total:
+            parts.append("<h3>Before and after deleting the marked posts</h3>")
+            parts.append(self._before_after_img())
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _before_after_img(self) -> str:
+        from .plots import before_after, figure_html
+
+        ax = before_after(self._scored, self.delete_ids)
+        return figure_html(ax, "flagged posts per year, before and after deleting")
+
+
+def posts_html(rows: pd.DataFrame, max_chars: int = 280) -> str:
+    """An HTML table of posts with their reasons (text escaped; links are plain permalinks).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Scored rows; the columns of :data:`_WORST_COLUMNS` that are present are shown.
+    max_chars : int
+        Longer texts are shortened with an ellipsis.
+    """
+    cols = [c for c in _WORST_COLUMNS if c in rows.columns]
+    view = rows[cols].copy()
+    if "created_at" in view:
+        view["created_at"] = view["created_at"].dt.strftime("%Y-%m-%d %H:%M")
+    if "text" in view:
+        view["text"] = view["text"].map(
+            lambda t: t if len(t) <= max_chars else t[: max_chars - 1] + "…"
+        )
+    if "risk" in view:
+        view["risk"] = view["risk"].map("{:.2f}".format)
+    if "url" in view:
+        view["url"] = view["url"].map(
+            lambda u: f'<a href="{html.escape(u)}">link</a>' if isinstance(u, str) else ""
+        )
+        for col in ("text", "why"):
+            if col in view:
+                view[col] = view[col].map(lambda t: html.escape(str(t)))
+        return view.to_html(classes="audit-table", index=False, escape=False, border=0)
+    return view.to_html(classes="audit-table", index=False, border=0)
+
+
+def _counts(scored: pd.DataFrame) -> dict[str, int]:
+    counts = {name: int(scored[col].sum()) for name, col in _FLAG_COLUMNS.items()}
+    counts["targeted"] = int((scored["is_negative"] & scored["targets_person"]).sum())
+    counts["negative_or_oversharing"] = int((scored["is_negative"] | scored["is_overshare"]).sum())
+    counts["late-night"] = int(scored["flags"].map(lambda fs: "immediacy:late-night" in fs).sum())
+    return counts
+
+
+def _by_platform_year(scored: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "platform": scored["platform"],
+            "year": scored["created_at"].dt.year,
+            **{name: scored[col] for name, col in _FLAG_COLUMNS.items()},
+        }
+    )
+    frame["targeted"] = scored["is_negative"] & scored["targets_person"]
+    grouped = frame.groupby(["platform", "year"])
+    table = grouped[list(_FLAG_COLUMNS)].mean()
+    table.insert(0, "posts", grouped.size())
+    return table
+
+
+def _categories(scored: pd.DataFrame) -> pd.DataFrame:
+    over = scored.loc[scored["is_overshare"], "overshare_category"].value_counts()
+    value = scored.loc[scored["is_value_add"], "value_category"].value_counts()
+    rows = [("oversharing", c, int(n)) for c, n in over.items()]
+    rows += [("value-add", c, int(n)) for c, n in value.items()]
+    return pd.DataFrame(rows, columns=["signal", "category", "posts"])
+
+
+def _trends(scored: pd.DataFrame) -> list[str]:
+    if scored.empty:
+        return []
+    year = scored["created_at"].dt.year
+    risky = (scored["is_negative"] | scored["is_overshare"]).groupby(year).agg(["sum", "size"])
+    out = []
+    if risky["sum"].max() > 0:
+        peak = int(risky["sum"].idxmax())
+        out.append(
+            f"Risky posts peaked in {peak}: {int(risky.loc[peak, 'sum'])} of "
+            f"{int(risky.loc[peak, 'size'])} posts that year were negative or oversharing."
+        )
+    if len(risky) >= 4:
+        early, recent = risky.iloc[:3], risky.iloc[-3:]
+        a = early["sum"].sum() / early["size"].sum()
+        b = recent["sum"].sum() / recent["size"].sum()
+        if a or b:
+            direction = "fell" if b < a else ("rose" if b > a else "stayed")
+            out.append(
+                f"The share of risky posts {direction} from {a:.0%} in {early.index[0]}-"
+                f"{early.index[-1]} to {b:.0%} in {recent.index[0]}-{recent.index[-1]}."
+            )
+    value = scored["is_value_add"].groupby(year).sum()
+    if value.sum():
+        best = int(value.idxmax())
+        out.append(f"You added the most value in {best} ({_plural(int(value.max()), 'post')}).")
+    return out
+
+
+def _recommendations(scored: pd.DataFrame) -> list[str]:
+    recs: list[str] = []
+    targeted = scored[scored["is_negative"] & scored["targets_person"]]
+    if len(targeted):
+        names = targeted["target"].dropna()
+        keys = names.map(_target_key)
+        shown = names.groupby(keys).first()  # one spelling per person, as written
+        named = keys.value_counts()
+        roles = _role_words()
+        for key, n in named.head(3).items():
+            whom = f"your {key}" if key in roles else shown[key]
+            verb, them = ("criticises", "it") if n == 1 else ("criticise", "them")
+            recs.append(f"{_plural(int(n), 'post')} {verb} {whom}: delete or archive {them}.")
+        rest = len(targeted) - int(named.head(3).sum())
+        if rest > 0:
+            recs.append(f"{_plural(rest, 'more post')} attack other people: delete them.")
+    untargeted = scored[scored["is_negative"] & ~scored["targets_person"]]
+    if len(untargeted):
+        recs.append(
+            f"{_plural(len(untargeted), 'post')} "
+            f"{'rants or complains' if len(untargeted) == 1 else 'rant or complain'}: "
+            "recruiters read venting as "
+            "a warning sign; delete the angriest."
+        )
+    late = scored["is_negative"] & scored["flags"].map(lambda fs: "immediacy:late-night" in fs)
+    if late.any():
+        recs.append(
+            f"{_plural(int(late.sum()), 'negative post')} went out late at night: sleep on it "
+            "before posting in the heat of the moment."
+        )
+    over = scored.loc[scored["is_overshare"], "overshare_category"].value_counts()
+    for cat, n in over.items():
+        what = _OVERSHARE_WORDS.get(cat, cat)
+        action = (
+            "delete them now"
+            if cat in {"pii", "location", "work-confidential"}
+            else ("delete or make them private")
+        )
+        verb, them = ("shares", "it") if n == 1 else ("share", "them")
+        recs.append(f"{_plural(int(n), 'post')} {verb} {what}: {action.format(them=them)}.")
+    if not scored.empty:
+        last_year = int(scored["created_at"].dt.year.max())
+        years = scored["created_at"].dt.year
+        for cat, phrase in _VALUE_WORDS.items():
+            mask = scored["is_value_add"] & (scored["value_category"] == cat)
+            if not mask.any():
+                continue
+            per_year = mask.groupby(years).sum()
+            latest = int(per_year[per_year > 0].index.max())
+            if latest < last_year - 1:
+                recs.append(
+                    f"You shared {_plural(int(per_year[latest]), 'post')} of {phrase} in "
+                    f"{latest} and none since: share more of it."
+                )
+        if not scored["is_value_add"].any():
+            recs.append(
+                "None of your posts adds value yet: teach, share tech news and security notices, "
+                "answer questions and pass on job openings."
+            )
+        elif not (scored["value_category"] == "opportunity").any():
+            recs.append(
+                "You never passed on an opportunity: share job openings and tag people who "
+                "would benefit."
+            )
+    return recs
+
+
+def _role_words() -> frozenset[str]:
+    """Relation and role words of the targets lexicon ("manager" -> "your manager")."""
+    terms = load_data("targets.toml")["groups"]["relation"]["terms"]
+    return frozenset(t for t in terms if " " not in t)
+
+
+def summarize(
+    scored: pd.DataFrame,
+    decisions: Decisions | Iterable[str] | None = None,
+    *,
+    top: int = 10,
+    mask_pii: bool = False,
+) -> Summary:
+    """Summarise a scored footprint.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`audit.score_posts`.
+    decisions : Decisions or iterable of str, optional
+        The user's marks (or just the post ids to delete) for the before/after figures.
+    top : int
+        How many of the riskiest posts to list.
+    mask_pii : bool
+        Mask phone numbers, emails, addresses, IPs and coordinates in the rendered text.
+
+    Returns
+    -------
+    Summary
+    """
+    if isinstance(decisions, Decisions):
+        delete_ids = decisions.post_ids("delete")
+        decision_counts = dict(decisions.counts())
+    else:
+        delete_ids = {str(i) for i in decisions or ()}
+        decision_counts = {"delete": len(delete_ids)} if delete_ids else {}
+    shown = mask_frame(scored) if mask_pii else scored
+    flagged = scored["is_negative"] | scored["is_overshare"]
+    worst = shown[flagged | (scored["risk"] > 0)].sort_values("risk", ascending=False).head(top)
+    return Summary(
+        total=len(scored),
+        first=scored["created_at"].min() if len(scored) else None,
+        last=scored["created_at"].max() if len(scored) else None,
+        counts=_counts(scored),
+        by_platform_year=_by_platform_year(scored),
+        categories=_categories(scored),
+        worst=worst[[c for c in _WORST_COLUMNS if c in worst.columns]].reset_index(drop=True),
+        trends=_trends(scored),
+        recommendations=_recommendations(shown),
+        decisions=decision_counts,
+        flagged_after_delete=int((flagged & ~scored["post_id"].isin(delete_ids)).sum()),
+        delete_ids=delete_ids,
+        masked=mask_pii,
+        _scored=shown,
+    )

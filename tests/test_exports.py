@@ -1,0 +1,77 @@
+"""Exports: flagged CSV, delete/keep lists, and the tweets.js that deletion tools read."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pandas as pd
+import pytest
+
+import audit
+from audit.decisions import Decisions
+from audit.errors import AuditError
+from audit.exports import export_all, flagged_csv
+from tests.helpers import DATA_SAMPLES, sample_archives
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return audit.score_posts(audit.load_archives(sample_archives()))
+
+
+def test_flagged_csv(scored, tmp_path):
+    path = flagged_csv(scored, tmp_path / "f.csv")
+    rows = pd.read_csv(path, dtype={"post_id": str})
+    expected = scored[scored["is_negative"] | scored["is_overshare"]]
+    assert len(rows) == len(expected)
+    assert rows["risk"].is_monotonic_decreasing
+    assert set(rows["post_id"]) == set(expected["post_id"])
+    assert rows["why"].str.len().gt(0).all()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    masked = pd.read_csv(flagged_csv(scored, tmp_path / "m.csv", mask_pii=True))
+    assert not masked["text"].str.contains("555-01", regex=False).any()
+
+
+def test_decisions_roundtrip_and_lists(scored, tmp_path):
+    d = Decisions(tmp_path / "decisions.json")
+    tweets = scored[scored["platform"] == "twitter"]
+    delete = tweets[tweets["is_negative"]]["post_id"].head(2).tolist()
+    keep = tweets[tweets["is_value_add"]]["post_id"].head(1).tolist()
+    d.update([("twitter", i, "delete") for i in delete] + [("twitter", keep[0], "keep")])
+    d.save()
+    assert stat.S_IMODE((tmp_path / "decisions.json").stat().st_mode) == 0o600
+    again = Decisions(tmp_path / "decisions.json")
+    assert again.post_ids("delete") == set(delete) and again.get("twitter", keep[0]) == "keep"
+
+    written = export_all(scored, tmp_path / "out", again, sample_archives())
+    assert set(written) == {"flagged", "delete-list", "keep-list", "tweets.js"}
+    dl = pd.read_csv(written["delete-list"], dtype={"post_id": str})
+    assert sorted(dl["post_id"]) == sorted(delete)
+    assert dl["url"].str.startswith("https://x.com/sample_dev/status/").all()
+    js = written["tweets.js"].read_text(encoding="utf-8")
+    assert js.startswith("window.YTD.tweets.part0 = [")
+    tweets_out = json.loads(js.split("=", 1)[1])
+    assert sorted(t["tweet"]["id_str"] for t in tweets_out) == sorted(delete)
+    # The exported file is itself a valid archive file: it loads with our own importer.
+    folder = tmp_path / "again" / "data"
+    folder.mkdir(parents=True)
+    (folder / "tweets.js").write_text(js, encoding="utf-8")
+    assert sorted(audit.load_archive(folder.parent)["post_id"]) == sorted(delete)
+
+
+def test_bad_decisions_file(tmp_path):
+    bad = tmp_path / "decisions.json"
+    bad.write_text('{"version": 1, "decisions": {"twitter:1": {"decision": "burn"}}}')
+    with pytest.raises(AuditError, match=r"decisions\.json: expected a decisions file"):
+        Decisions(bad)
+    with pytest.raises(AuditError, match="expected a decision in"):
+        Decisions().mark("twitter", "1", "burn")
+
+
+def test_undecided_removes_a_mark():
+    d = Decisions()
+    d.mark("twitter", "1", "delete")
+    d.mark("twitter", "1", "undecided")
+    assert len(d) == 0 and d.get("twitter", "1") == "undecided"
+    assert (DATA_SAMPLES / "twitter.zip").is_file()

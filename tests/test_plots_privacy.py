@@ -1,0 +1,103 @@
+"""Plot helpers draw on a given Axes, leave pyplot alone, and survive empty tables; masking."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+import audit
+from audit import plots
+from audit.privacy import mask_frame, mask_text
+from tests.helpers import sample_archives
+
+PLOTS = [
+    plots.posts_per_month,
+    plots.risk_over_time,
+    plots.category_breakdown,
+    plots.negative_hour_weekday,
+    plots.value_vs_risk_by_year,
+]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return audit.score_posts(audit.load_archives(sample_archives()))
+
+
+@pytest.mark.parametrize("plot", PLOTS, ids=lambda f: f.__name__)
+def test_draws_on_the_given_axes_and_opens_no_pyplot_figure(scored, plot):
+    before = plt.get_fignums()
+    ax = Figure().add_subplot()
+    assert plot(scored, ax=ax) is ax
+    assert ax.get_title()
+    assert plots.figure_html(plot(scored)).startswith('<img alt="figure" src="data:image/png')
+    assert plt.get_fignums() == before
+
+
+@pytest.mark.parametrize("plot", PLOTS, ids=lambda f: f.__name__)
+def test_empty_table_draws_an_empty_chart(scored, plot):
+    ax = plot(scored.iloc[:0])
+    assert ax.get_title()
+
+
+def test_posts_per_month_stacks_every_post(scored):
+    ax = plots.posts_per_month(scored)
+    heights = sum(p.get_height() for p in ax.patches)
+    assert heights == len(scored)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[0] == "negative, targeted" and "no flag" in labels
+
+
+def test_flag_class_precedence():
+    frame = pd.DataFrame(
+        {
+            "is_negative": [True, True, False, False, False],
+            "targets_person": [True, False, False, False, False],
+            "is_overshare": [True, True, True, False, False],
+            "is_value_add": [True, True, True, True, False],
+        }
+    )
+    assert plots.flag_class(frame).tolist() == [
+        "negative, targeted",
+        "negative",
+        "overshare",
+        "value-add",
+        "no flag",
+    ]
+
+
+def test_hour_weekday_uses_local_time():
+    frame = pd.DataFrame(
+        {"created_at": pd.to_datetime(["2024-01-01 01:30"], utc=True), "is_negative": [True]}
+    )
+    ax = plots.negative_hour_weekday(frame, timezone="Asia/Tokyo")  # 10:30 Monday in Tokyo
+    grid = np.asarray(ax.images[0].get_array())
+    assert grid[0, 10] == 1 and grid.sum() == 1
+    assert "Asia/Tokyo" in ax.get_title()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call me at 555-0142 or mail sam@example.org", "call me at [phone] or mail [email]"),
+        ("text me +44 7700 900123", "text me [phone]"),
+        ("upload from 203.0.113.7", "upload from [ip]"),
+        ("I live at 42 Baker Street, come by", "I live at [address], come by"),
+        ("card 4111 1111 1111 1111", "card [number]"),
+        ("at 38.7742, -9.1342 now", "at [coordinates] now"),
+        # not identifiers: versions, years, prices, short numbers stay
+        ("version 10.2.3 in 2019-2020 costs $5, ticket #48213", None),
+    ],
+)
+def test_mask_text(text, expected):
+    assert mask_text(text) == (text if expected is None else expected)
+
+
+def test_mask_frame_copies_and_blanks_coordinates(scored):
+    masked = mask_frame(scored)
+    assert masked["lat"].isna().all() and scored["lat"].notna().any()
+    assert not masked["text"].str.contains("555-0187", regex=False).any()
+    assert scored["text"].str.contains("555-0187", regex=False).any()  # input untouched

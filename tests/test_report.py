@@ -1,0 +1,99 @@
+"""The batch report: the notebook under papermill, and its standalone, offline HTML export."""
+
+from __future__ import annotations
+
+import re
+import stat
+
+import nbformat
+import papermill as pm
+import pytest
+
+from audit.errors import AuditError
+from audit.report import REPORT_NOTEBOOK, run_report
+from tests.helpers import REPO, sample_archives
+
+IDENTIFIERS = ["555-0187", "555-0142", "38.7742"]  # phone numbers and coordinates in the samples
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    plain = run_report(sample_archives(), out / "plain.html")
+    masked = run_report(sample_archives(), out / "masked.html", mask_pii=True)
+    return plain.read_text(encoding="utf-8"), masked.read_text(encoding="utf-8"), plain
+
+
+def test_notebook_runs_under_papermill_with_parameters(tmp_path):
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(
+        str(REPORT_NOTEBOOK),
+        str(out),
+        parameters={"archives": [str(p) for p in sample_archives()], "negativity_threshold": 0.9},
+        kernel_name="python3",
+        cwd=str(REPORT_NOTEBOOK.parent),
+        progress_bar=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any(c.metadata.get("tags") == ["injected-parameters"] for c in nb.cells)
+    html_out = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert html_out.count("data:image/png;base64,") >= 5
+    assert "Negative posts aimed at a person" in html_out
+
+
+def test_report_is_standalone_and_offline(reports):
+    page, _, path = reports
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page.lower()
+    targets = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)""", page)
+    assert targets  # figures at least
+    allowed = ("data:image/png;base64,", "#", "https://x.com/sample_dev/status/")
+    assert [t for t in targets if not t.startswith(allowed)] == []  # nothing is fetched
+    assert "<link" not in page.lower()
+    assert page.count('src="data:image/png;base64,') >= 6
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_report_shows_tables_reasons_and_no_code(reports):
+    page, _, _ = reports
+    assert "my manager is a useless clown" in page
+    assert "negative about a person" in page  # the reason, in words
+    assert "Negative posts aimed at a person" in page and "Oversharing" in page
+    assert "What to do" in page and "Riskiest posts" in page
+    assert "audit_archives(" not in page and "import audit" not in page  # code is hidden
+    assert "Every record of these archives was read." in page
+
+
+def test_masked_report_hides_what_the_plain_one_shows(reports):
+    plain, masked, _ = reports
+    for ident in IDENTIFIERS[:2]:
+        assert ident in plain
+        assert ident not in masked
+    assert "[phone]" in masked
+    assert "Personal identifiers are masked" in masked
+
+
+def test_missing_archive_is_a_clear_error(tmp_path):
+    with pytest.raises(AuditError, match=r"nope\.zip: expected an archive file or folder"):
+        run_report([tmp_path / "nope.zip"], tmp_path / "r.html")
+
+
+def test_unsupported_archive_names_the_cause(tmp_path):
+    bad = tmp_path / "notes"
+    bad.mkdir()
+    (bad / "todo.txt").write_text("x")
+    with pytest.raises(AuditError, match=r"UnknownArchiveError in cell \d+: .*match none"):
+        run_report([bad], tmp_path / "r.html")
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_notebooks_carry_no_outputs():
+    for nb_path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, nb_path.name
+                assert not re.search(r"^\s*(def|class) ", cell.source, re.M), nb_path.name
+        assert nb.metadata["kernelspec"]["name"] == "python3"

@@ -1,0 +1,109 @@
+"""summarize(): numbers, recommendations and renderings of a scored footprint."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import audit
+from audit.decisions import Decisions
+from audit.summary import summarize
+from tests.helpers import sample_archives
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return audit.score_posts(audit.load_archives(sample_archives()))
+
+
+def test_counts_match_the_scored_table(scored):
+    s = summarize(scored)
+    assert s.total == len(scored) == 80
+    assert s.counts["negative"] == int(scored["is_negative"].sum())
+    assert s.counts["targeted"] == int((scored["is_negative"] & scored["targets_person"]).sum())
+    assert s.counts["oversharing"] == int(scored["is_overshare"].sum())
+    assert s.counts["value-add"] == int(scored["is_value_add"].sum())
+    assert s.headline().startswith("80 posts audited (2015-08-09 to 2025-06-27): ")
+    table = s.by_platform_year
+    assert table["posts"].sum() == 80
+    assert set(table.index.get_level_values("platform")) == {"facebook", "twitter"}
+    assert table.drop(columns="posts").stack().between(0, 1).all()
+
+
+def test_worst_posts_are_the_riskiest(scored):
+    s = summarize(scored, top=5)
+    assert len(s.worst) == 5
+    assert s.worst["risk"].tolist() == sorted(scored["risk"], reverse=True)[:5]
+
+
+def test_recommendations_name_the_manager_and_categories(scored):
+    recs = summarize(scored).recommendations
+    text = " | ".join(recs)
+    assert "criticises your manager: delete or archive it." in text
+    assert "share personal identifiers" in text and "delete them now" in text
+
+
+def test_recommendation_when_opportunities_stopped():
+    rows = pd.DataFrame(
+        {
+            "platform": "twitter",
+            "post_id": [str(i) for i in range(4)],
+            "created_at": pd.to_datetime(
+                ["2019-01-01", "2019-02-01", "2023-01-01", "2024-01-01"], utc=True
+            ),
+            "kind": "post",
+            "text": [
+                "We're hiring, DM me",
+                "We are hiring an SRE in Lyon, apply at https://jobs.example/42",
+                "lunch",
+                "more lunch",
+            ],
+        }
+    )
+    scored = audit.score_posts(rows)
+    assert scored["value_category"].tolist()[:2] == ["opportunity", "opportunity"]
+    recs = summarize(scored).recommendations
+    assert any(
+        "You shared 2 posts of opportunities" in r and "in 2019 and none since" in r for r in recs
+    )
+
+
+def test_before_after_counts_with_decisions(scored, tmp_path):
+    flagged = scored[scored["is_negative"] | scored["is_overshare"]]
+    d = Decisions(tmp_path / "decisions.json")
+    for pid in flagged["post_id"].head(3):
+        d.mark(flagged.set_index("post_id").loc[pid, "platform"], pid, "delete")
+    s = summarize(scored, d)
+    assert s.flagged_after_delete == len(flagged) - 3
+    assert s.decisions["delete"] == 3
+    assert f"flagged posts left after deleting: {len(flagged) - 3} of {len(flagged)}" in (
+        s.to_markdown()
+    )
+
+
+def test_renderings(scored):
+    s = summarize(scored)
+    page = s.to_html()
+    assert page == s._repr_html_()
+    assert '<img alt="flagged posts per year' in page and "data:image/png;base64," in page
+    assert "<script" not in page
+    assert "my manager is a useless clown" in page
+    md = s.to_markdown()
+    assert md.startswith("# Footprint audit\n\n80 posts audited")
+    assert "## What to do" in md and "## Riskiest posts" in md
+
+
+def test_masked_summary_hides_identifiers(scored):
+    plain = summarize(scored, top=40)
+    masked = summarize(scored, top=40, mask_pii=True)
+    assert "555-0187" in plain.to_markdown()
+    assert "555-0187" not in masked.to_markdown() and "[phone]" in masked.to_markdown()
+    assert "555-0187" not in masked.to_html()
+
+
+def test_empty_table():
+    empty = audit.score_posts(audit.load_archives(sample_archives()).iloc[:0])
+    s = summarize(empty)
+    assert s.headline() == "No posts to audit."
+    assert s.recommendations == [] and s.trends == []
+    assert "<div" in s.to_html()
