@@ -1,4 +1,4 @@
-"""Uniform, read-only access to an export: a zip file or an extracted folder.
+"""Uniform, read-only access to an export: a zip, a tar.gz, a single file, or a folder.
 
 Importers never open files themselves: they ask an :class:`Archive` for member names and
 contents. That keeps three promises in one place:
@@ -6,7 +6,10 @@ contents. That keeps three promises in one place:
 - the user's input is never modified (zip members are read in place, never extracted);
 - junk that macOS and unzip tools add (``__MACOSX/``, ``._*`` files, ``.DS_Store``) is invisible,
   and so are member names that try to escape the archive (``..`` parts, absolute paths);
-- every read error names the archive and the member, in the package's expected / got / fix form.
+- every read error names the archive and the member, in the package's expected / got / fix form;
+- hostile input stays cheap: a member larger than :data:`MAX_MEMBER_BYTES`, a compression ratio
+  above :data:`MAX_RATIO` (a zip bomb), or more than :data:`MAX_TOTAL_BYTES` read from one
+  archive ends in a clear error after reading at most that much, in bounded memory.
 
 Member names are POSIX paths relative to the archive root. A folder wrapped in one extra
 directory (``twitter-2024/data/tweets.js``) needs no special case: importers find files by their
@@ -16,14 +19,25 @@ path *suffix*, as real exports move files between folders from one year to the n
 from __future__ import annotations
 
 import re
+import tarfile
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
+from typing import IO
 
-from .errors import ArchiveFormatError, AuditError, UnknownArchiveError, describe
+from .errors import ArchiveFormatError, AuditError, describe
 
-__all__ = ["Archive", "open_archive"]
+__all__ = ["MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "Archive", "open_archive"]
+
+#: the largest single file read from an archive (X splits tweets.js at about 100 MB).
+MAX_MEMBER_BYTES = 1 << 30
+#: the most an audit reads from one archive in all (media files are never read).
+MAX_TOTAL_BYTES = 8 << 30
+#: the highest compression ratio accepted for members over 1 MiB: JSON compresses about 5 to
+#: 20 times; zip bombs compress 1000 times and more.
+MAX_RATIO = 200
+_CHUNK = 1 << 20
 
 _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -50,6 +64,7 @@ class Archive(ABC):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._names: list[str] = []
+        self._read_total = 0
 
     # -- listing ---------------------------------------------------------------------------
     @property
@@ -107,6 +122,50 @@ class Archive(ABC):
                 )
             ) from None
 
+    def _too_big(self, name: str, what: str) -> ArchiveFormatError:
+        return ArchiveFormatError(
+            describe(
+                "an archive of the size social-media exports have",
+                what,
+                "check that this is the archive the platform sent; if it is, report the sizes "
+                "to the project",
+                where=self.where(name),
+            )
+        )
+
+    def _read_stream(self, name: str, stream: IO[bytes], declared: int | None) -> bytes:
+        """Read a member in chunks, stopping at the member and archive caps."""
+        if declared is not None and declared > MAX_MEMBER_BYTES:
+            raise self._too_big(
+                name, f"a member of {declared:,} bytes (the cap is {MAX_MEMBER_BYTES:,})"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            self._read_total += len(chunk)
+            if size > MAX_MEMBER_BYTES:
+                raise self._too_big(name, f"more than {MAX_MEMBER_BYTES:,} bytes in one member")
+            if self._read_total > MAX_TOTAL_BYTES:
+                raise self._too_big(name, f"more than {MAX_TOTAL_BYTES:,} bytes in all")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _read_file(self, name: str, fs_path: Path) -> bytes:
+        """Read a file from disk with the same caps as archive members."""
+        try:
+            with fs_path.open("rb") as stream:
+                return self._read_stream(name, stream, fs_path.stat().st_size)
+        except OSError as exc:
+            raise ArchiveFormatError(
+                describe(
+                    "a readable file",
+                    f"{type(exc).__name__}: {exc.strerror or exc}",
+                    "check the file's permissions",
+                    where=self.where(name),
+                )
+            ) from None
+
     def where(self, name: str) -> str:
         """Human-readable location of a member, for messages: ``archive.zip!data/tweets.js``."""
         return f"{self.path}!{name}" if name else str(self.path)
@@ -142,17 +201,7 @@ class FolderArchive(Archive):
         """Nothing to release for a folder."""
 
     def read_bytes(self, name: str) -> bytes:
-        try:
-            return (self.path / name).read_bytes()
-        except OSError as exc:
-            raise ArchiveFormatError(
-                describe(
-                    "a readable file",
-                    f"{type(exc).__name__}: {exc.strerror or exc}",
-                    "check the file's permissions",
-                    where=self.where(name),
-                )
-            ) from None
+        return self._read_file(name, self.path / name)
 
 
 class ZipArchive(Archive):
@@ -162,7 +211,8 @@ class ZipArchive(Archive):
         super().__init__(path)
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ArchiveFormatError(
                 describe(
                     "a complete zip file",
@@ -171,14 +221,28 @@ class ZipArchive(Archive):
                     where=str(path),
                 )
             ) from None
-        self._names = sorted(
-            i.filename for i in self._zip.infolist() if not i.is_dir() and not _is_junk(i.filename)
-        )
+        self._infos = {i.filename: i for i in infos if not i.is_dir() and not _is_junk(i.filename)}
+        self._names = sorted(self._infos)
 
     def read_bytes(self, name: str) -> bytes:
+        info = self._infos.get(name)
+        if info is None:
+            raise KeyError(name)
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise self._too_big(name, f"a compression ratio of {ratio}:1 (a zip bomb?)")
         try:
-            return self._zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            with self._zip.open(info) as stream:
+                return self._read_stream(name, stream, info.file_size)
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ) as exc:
             raise ArchiveFormatError(
                 describe(
                     "an intact zip member",
@@ -192,13 +256,82 @@ class ZipArchive(Archive):
         self._zip.close()
 
 
+class TarArchive(Archive):
+    """A tar archive (Mastodon exports are ``.tar.gz``); regular members are read in place."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        try:
+            self._tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
+            members = self._tar.getmembers()
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+            raise ArchiveFormatError(
+                describe(
+                    "a complete tar.gz archive",
+                    f"a damaged or truncated archive ({type(exc).__name__}: {exc})",
+                    "download the archive again",
+                    where=str(path),
+                )
+            ) from None
+        # Links and devices are never followed: only regular files are members.
+        self._members = {
+            m.name.removeprefix("./"): m
+            for m in members
+            if m.isfile() and not _is_junk(m.name.removeprefix("./"))
+        }
+        self._names = sorted(self._members)
+
+    def read_bytes(self, name: str) -> bytes:
+        member = self._members[name]
+        try:
+            stream = self._tar.extractfile(member)
+            if stream is None:
+                raise tarfile.TarError("not a regular file")
+            with stream:
+                return self._read_stream(name, stream, member.size)
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+            raise ArchiveFormatError(
+                describe(
+                    "an intact tar member",
+                    f"a damaged member ({type(exc).__name__}: {exc})",
+                    "download the archive again",
+                    where=self.where(name),
+                )
+            ) from None
+
+    def close(self) -> None:
+        self._tar.close()
+
+
+class SingleFileArchive(Archive):
+    """One exported file given on its own (a Bluesky ``repo.car``, an X ``tweets.js``).
+
+    Its only member is the file's name, so importers detect it by name or content as usual.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._names = [path.name]
+
+    def read_bytes(self, name: str) -> bytes:
+        if name != self.path.name:
+            raise KeyError(name)
+        return self._read_file(name, self.path)
+
+    def where(self, name: str) -> str:
+        return str(self.path)
+
+    def close(self) -> None:
+        """Nothing stays open between reads."""
+
+
 def open_archive(path: str | Path) -> Archive:
-    """Open a zip file or an extracted folder for reading.
+    """Open an export for reading: a zip, a tar(.gz), a folder, or a single exported file.
 
     Parameters
     ----------
     path : str or Path
-        The archive as downloaded (zip) or the folder it was extracted to.
+        The archive as downloaded or the folder it was extracted to.
 
     Returns
     -------
@@ -209,10 +342,8 @@ def open_archive(path: str | Path) -> Archive:
     ------
     AuditError
         When the path does not exist.
-    UnknownArchiveError
-        When it is neither a folder nor a zip file.
     ArchiveFormatError
-        When it is a damaged zip file.
+        When it is a damaged zip or tar file, or an empty file.
     """
     p = Path(path).expanduser()
     if not p.exists():
@@ -226,17 +357,20 @@ def open_archive(path: str | Path) -> Archive:
         )
     if p.is_dir():
         return FolderArchive(p)
-    if zipfile.is_zipfile(p):
-        return ZipArchive(p)
     with p.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"PK"):
-        return ZipArchive(p)  # damaged zip: ZipArchive raises the clear error
-    raise UnknownArchiveError(
-        describe(
-            "a zip file or an extracted folder",
-            f"a file that is neither (it starts with {head[:4]!r})",
-            "pass the archive exactly as downloaded, or the folder you extracted it to",
-            where=str(p),
+        head = fh.read(512)
+    if not head:
+        raise ArchiveFormatError(
+            describe(
+                "an archive", "an empty file (0 bytes)", "download the archive again", where=str(p)
+            )
         )
-    )
+    if head.startswith(b"PK"):
+        return ZipArchive(p)  # a damaged zip gets ZipArchive's clear error
+    if (
+        head.startswith(b"\x1f\x8b")
+        or head[257:262] == b"ustar"
+        or head.startswith((b"BZh", b"\xfd7zXZ"))
+    ):
+        return TarArchive(p)
+    return SingleFileArchive(p)

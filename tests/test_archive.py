@@ -51,7 +51,7 @@ def test_random_bytes_is_not_an_archive(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
     with pytest.raises(
-        UnknownArchiveError, match=r"photo\.jpg: expected a zip file or an extracted folder"
+        UnknownArchiveError, match=r"photo\.jpg: expected an archive of a .*got 1 files"
     ):
         audit.load_archive(path)
 
@@ -121,3 +121,61 @@ def test_input_is_never_modified(make_archive):
     audit.load_archive(path)
     audit.load_archives([path, path])
     assert _tree_digest(path) == before
+
+
+def test_tar_gz_archive_is_read_in_place(tmp_path):
+    import io
+    import tarfile
+
+    path = tmp_path / "archive-20240101.tar.gz"
+    content = ytd("tweets", [tweet("1", "from a tarball")]).encode()
+    with tarfile.open(path, "w:gz") as tar:
+        info = tarfile.TarInfo("data/tweets.js")
+        info.size = len(content)
+        tar.addfile(info, io.BytesIO(content))
+        link = tarfile.TarInfo("data/link.js")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tar.addfile(link)
+    with open_archive(path) as archive:
+        assert archive.names == ["data/tweets.js"]  # the symlink is no member
+    assert audit.load_archive(path)["text"].tolist() == ["from a tarball"]
+
+
+def test_a_single_exported_file(tmp_path):
+    path = tmp_path / "tweets.js"
+    path.write_text(ytd("tweets", [tweet("9", "just the file")]), encoding="utf-8")
+    assert audit.load_archive(path)["text"].tolist() == ["just the file"]
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.zip"
+    path.write_bytes(b"")
+    with pytest.raises(ArchiveFormatError, match=r"empty\.zip: expected an archive; got an empty"):
+        audit.load_archive(path)
+
+
+def test_zip_bomb_is_refused_fast(tmp_path):
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data/tweets.js", b"window.YTD.tweets.part0 = [" + b" " * (300 << 20) + b"]")
+    assert path.stat().st_size < 2 << 20
+    with pytest.raises(ArchiveFormatError, match=r"compression ratio of \d+:1 \(a zip bomb\?\)"):
+        audit.load_archive(path)
+
+
+def test_member_and_total_caps(tmp_path, monkeypatch):
+    import audit.archive as archive_module
+
+    path = lay_out(
+        tmp_path,
+        {"data/tweets.js": ytd("tweets", [tweet(str(i), "x" * 200) for i in range(50)])},
+        "folder",
+    )
+    monkeypatch.setattr(archive_module, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(ArchiveFormatError, match=r"tweets\.js: expected an archive of the size"):
+        audit.load_archive(path)
+    monkeypatch.setattr(archive_module, "MAX_MEMBER_BYTES", 1 << 30)
+    monkeypatch.setattr(archive_module, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(ArchiveFormatError, match=r"more than 1,000 bytes in all"):
+        audit.load_archive(path)
