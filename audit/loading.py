@@ -46,7 +46,9 @@ def _detect(archive: Archive) -> Importer:
     )
 
 
-def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
+def load_archive(
+    path: str | Path, platform: str | None = None, *, include_likes: bool = False
+) -> pd.DataFrame:
     """Load one downloaded archive into the posts table.
 
     Parameters
@@ -55,7 +57,11 @@ def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
         The archive as downloaded (zip) or the folder it was extracted to. It is only read:
         nothing is extracted, written or changed.
     platform : str, optional
-        ``"twitter"`` or ``"facebook"``; detected from the archive's files when omitted.
+        A registered platform name (``"twitter"``, ``"facebook"``, ...); detected from the
+        archive's files when omitted.
+    include_likes : bool
+        Also read what the person liked (kind ``like``), where the export has it: screening
+        services judge likes too. Off by default.
 
     Returns
     -------
@@ -86,7 +92,7 @@ def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
     """
     with open_archive(path) as archive:
         importer = get_importer(platform) if platform else _detect(archive)
-        posts = importer.load(archive)
+        posts = importer.load(archive, include_likes=include_likes)
         attrs = dict(posts.attrs)
         validate_posts(posts, f"{importer.name} importer on {archive.path}")
     posts.attrs = {**attrs, "platform": importer.name, "source": str(path)}
@@ -94,7 +100,10 @@ def load_archive(path: str | Path, platform: str | None = None) -> pd.DataFrame:
 
 
 def load_archives(
-    paths: str | Path | Iterable[str | Path], progress: bool | None = False
+    paths: str | Path | Iterable[str | Path],
+    progress: bool | None = False,
+    *,
+    include_likes: bool = False,
 ) -> pd.DataFrame:
     """Load several archives into one de-duplicated timeline.
 
@@ -108,6 +117,8 @@ def load_archives(
         Archives as for :func:`load_archive` (a single path is one archive).
     progress : bool or None
         Show a progress bar over the archives on stderr (``None``: only on a terminal).
+    include_likes : bool
+        As for :func:`load_archive`.
 
     Returns
     -------
@@ -132,7 +143,7 @@ def load_archives(
     disable = None if progress is None else not progress  # None: tqdm decides (a terminal)
     for p in tqdm(paths, desc="loading", unit="archive", disable=disable):
         try:
-            frames.append(load_archive(p))
+            frames.append(load_archive(p, include_likes=include_likes))
         except UnknownArchiveError as exc:
             unrecognised.append((p, exc))
     if not frames:

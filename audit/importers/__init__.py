@@ -5,8 +5,9 @@ An importer is an object with
 - ``name``: the platform, as it appears in the ``platform`` column;
 - ``signature``: one line saying what its archives look like (shown when nothing matched);
 - ``detect(archive) -> bool``: cheap, by signature files only;
-- ``load(archive) -> DataFrame``: the posts table (:func:`audit.schema.posts_frame`), with any
-  archive-level facts in ``DataFrame.attrs`` (``timezone``, ``username``, ``skipped``).
+- ``load(archive, *, include_likes=False) -> DataFrame``: the posts table
+  (:func:`audit.schema.posts_frame`), with any archive-level facts in ``DataFrame.attrs``
+  (``timezone``, ``username``, ``skipped``); likes (kind ``like``) only when asked for.
 
 New platforms call :func:`register`; :func:`audit.load_archive` consults the registry in the
 order of registration.
@@ -34,8 +35,8 @@ class Importer(Protocol):
         """Whether the archive looks like this platform's export."""
         ...
 
-    def load(self, archive: Archive) -> pd.DataFrame:
-        """Read every post of the archive into a posts table."""
+    def load(self, archive: Archive, *, include_likes: bool = False) -> pd.DataFrame:
+        """Read every post of the archive into a posts table (likes only when asked for)."""
         ...
 
 

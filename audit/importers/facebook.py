@@ -291,7 +291,7 @@ class FacebookImporter:
     def _data_files(self, archive: Archive) -> list[str]:
         return sorted({*archive.find(_POSTS), *archive.find(_COMMENTS), *archive.find(_GROUPS)})
 
-    def load(self, archive: Archive) -> pd.DataFrame:
+    def load(self, archive: Archive, *, include_likes: bool = False) -> pd.DataFrame:
         """Read every post, comment, group post and group comment of the export.
 
         Raises

@@ -520,7 +520,7 @@ class TwitterImporter:
             or archive.find(_GRAILBIRD_MONTH_CSV)
         )
 
-    def load(self, archive: Archive) -> pd.DataFrame:
+    def load(self, archive: Archive, *, include_likes: bool = False) -> pd.DataFrame:
         """Read every tweet of the archive; see the module docstring for what is read."""
         skipped = Skipped(archive)
         manifest = _Manifest(archive)
