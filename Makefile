@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SAMPLES := data_samples/twitter.zip data_samples/facebook.zip
+SAMPLES := $(sort $(wildcard data_samples/*.zip data_samples/*.tar.gz data_samples/*.car))
 
 .PHONY: test report lab lint samples clean
 
@@ -33,6 +33,7 @@ lab: $(STAMP)
 # Rebuild the synthetic sample archives (deterministic: the bytes only change with the script).
 samples: $(STAMP)
 	$(BIN)/python data_samples/make_samples.py
+	$(BIN)/python data_samples/make_more_samples.py
 
 clean:
 	rm -rf $(VENV) reports build .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .archive import Archive, open_archive
-from .errors import AuditError, AuditWarning, UnknownArchiveError, describe
+from .errors import ArchiveFormatError, AuditError, AuditWarning, UnknownArchiveError, describe
 from .importers import Importer, get_importer, importers
 from .schema import empty_posts, validate_posts
 
@@ -92,7 +92,30 @@ def load_archive(
     """
     with open_archive(path) as archive:
         importer = get_importer(platform) if platform else _detect(archive)
-        posts = importer.load(archive, include_likes=include_likes)
+        try:
+            posts = importer.load(archive, include_likes=include_likes)
+        except AuditError:
+            raise
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            IndexError,
+            OverflowError,
+            RecursionError,
+        ) as exc:
+            # The safety net under the importers' own checks: a file of a shape nobody has
+            # seen must still end in a message, not a traceback from deep inside a parser.
+            raise ArchiveFormatError(
+                describe(
+                    f"files in the shape of a {importer.name} export",
+                    f"a shape the importer cannot read ({type(exc).__name__}: {exc})"[:300],
+                    "check that the archive is unmodified; if it is, please report this with "
+                    "the platform and export date (not the file: it holds your posts)",
+                    where=str(archive.path),
+                )
+            ) from exc
         attrs = dict(posts.attrs)
         validate_posts(posts, f"{importer.name} importer on {archive.path}")
     posts.attrs = {**attrs, "platform": importer.name, "source": str(path)}

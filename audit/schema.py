@@ -62,13 +62,18 @@ def _opt_float(value: Any) -> float:
         return math.nan
 
 
+_INT64_MAX = 2**63 - 1
+
+
 def _opt_int(value: Any) -> int | None:
-    if value is None or value == "":
+    """Optional count: anything that is not a whole number in int64 range becomes missing."""
+    if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if -_INT64_MAX <= number <= _INT64_MAX else None
 
 
 def empty_posts() -> pd.DataFrame:
@@ -100,7 +105,7 @@ def posts_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         for c in _LISTS:
             cols[c].append(list(r.get(c) or ()))
         cols["created_at"].append(r.get("created_at"))
-        cols["media_count"].append(int(r.get("media_count") or 0))
+        cols["media_count"].append(min(int(r.get("media_count") or 0), _INT64_MAX))
         cols["lat"].append(_opt_float(r.get("lat")))
         cols["lon"].append(_opt_float(r.get("lon")))
         cols["likes"].append(_opt_int(r.get("likes")))

@@ -160,8 +160,9 @@ def score_posts(
     --------
     >>> import pandas as pd
     >>> scored = score_posts(pd.DataFrame({"text": ["my manager is a useless clown"]}))
-    >>> scored.loc[0, ["is_negative", "targets_person", "target"]].tolist()
-    [True, True, 'my manager']
+    >>> row = scored.iloc[0]
+    >>> bool(row["is_negative"]), bool(row["targets_person"]), row["target"]
+    (True, True, 'my manager')
     >>> scored.loc[0, "flags"]
     ['negative:targeted']
     """

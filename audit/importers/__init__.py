@@ -75,7 +75,12 @@ def get_importer(name: str) -> Importer:
 
 
 # Registration order is detection order.
-from . import facebook, twitter  # noqa: E402
+from . import bluesky, facebook, instagram, linkedin, mastodon, reddit, twitter  # noqa: E402
 
 register(twitter.TwitterImporter())
 register(facebook.FacebookImporter())
+register(instagram.InstagramImporter())
+register(linkedin.LinkedInImporter())
+register(mastodon.MastodonImporter())
+register(bluesky.BlueskyImporter())
+register(reddit.RedditImporter())

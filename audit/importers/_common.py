@@ -34,6 +34,15 @@ def load_json(archive: Archive, name: str) -> Any:
         Naming the member, the line and column, when it is not valid JSON.
     """
     text = archive.read_text(name)
+    if not text.strip():
+        raise ArchiveFormatError(
+            describe(
+                "a JSON file",
+                "an empty file",
+                "the download was cut short; download the archive again",
+                where=archive.where(name),
+            )
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -223,9 +223,15 @@ def _unwrap(element: Any, key: str) -> Any:
 
 def _edit_versions(tweet: Mapping[str, Any]) -> list[str]:
     """All version ids of an edited tweet (``edit_info``), or [] when it was never edited."""
-    info = tweet.get("edit_info") or {}
-    ctl = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
-    ids = [str(i) for i in ctl.get("editTweetIds") or []]
+    info = tweet.get("edit_info")
+    if not isinstance(info, Mapping):
+        return []
+    edit = info.get("edit")
+    ctl = info.get("initial") or (
+        edit.get("editControlInitial") if isinstance(edit, Mapping) else None
+    )
+    ids = ctl.get("editTweetIds") if isinstance(ctl, Mapping) else None
+    ids = [str(i) for i in ids] if isinstance(ids, list) else []
     return ids if len(ids) > 1 else []
 
 
@@ -356,14 +362,17 @@ class _Manifest:
 
     @property
     def username(self) -> str | None:
-        info = self.data.get("userInfo") or {}
-        return info.get("userName") or None
+        info = self.data.get("userInfo")
+        name = info.get("userName") if isinstance(info, Mapping) else None
+        return name if isinstance(name, str) and name else None
 
     def files(self, data_type: str) -> list[tuple[str, int | None]]:
         """``[(fileName, count)]`` the manifest lists for one data type."""
-        entry = (self.data.get("dataTypes") or {}).get(data_type) or {}
+        types = self.data.get("dataTypes")
+        entry = types.get(data_type) if isinstance(types, Mapping) else None
+        files = entry.get("files") if isinstance(entry, Mapping) else None
         out = []
-        for f in entry.get("files") or []:
+        for f in files if isinstance(files, list) else []:
             if isinstance(f, Mapping) and f.get("fileName"):
                 try:
                     count = int(f.get("count"))
@@ -500,6 +509,69 @@ def _drop_superseded_edits(
     return [r for r in records if r["post_id"] not in superseded]
 
 
+_LIKES = r"like(?:-part\d+)?\.js"
+# Tweet ids are "snowflakes" since 2010-11-04: the top bits are milliseconds since X's epoch.
+# Earlier ids are sequential and carry no time.
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+_FIRST_SNOWFLAKE = 29_700_000_000
+
+
+def snowflake_time(tweet_id: str) -> datetime:
+    """When a tweet was posted, from its id (ids from 2010-11-04 on).
+
+    Raises
+    ------
+    ValueError
+        For a non-numeric id or an older, sequential id that holds no time.
+    """
+    n = int(tweet_id)
+    if n < _FIRST_SNOWFLAKE:
+        raise ValueError(f"id {tweet_id} is older than 2010-11 and holds no time")
+    return datetime.fromtimestamp(((n >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000, UTC)
+
+
+def _records_from_likes(archive: Archive, skipped: Skipped) -> list[dict[str, Any]]:
+    """Likes from ``like.js`` (``{"like": {tweetId, fullText, expandedUrl}}``), kind ``like``.
+
+    The export has no like date. ``created_at`` is the time the *liked tweet* was posted, read
+    from its snowflake id: the like came at that time or later, so it is an honest lower bound.
+    A like of a tweet from before 2010-11 (no time in its id) is skipped and counted.
+    ``fullText``/``expandedUrl`` are missing when the tweet is no longer visible (README.txt):
+    then ``text`` is ``""`` and ``url`` the ``i/status`` permalink. ``post_id`` is
+    ``like-<tweetId>``, so liking one's own tweet does not collide with that tweet's row.
+    """
+    records = []
+    for name in archive.find(_LIKES):
+        data = load_js(archive, name)
+        for element in data if isinstance(data, list) else []:
+            like = _unwrap(element, "like")
+            try:
+                if not isinstance(like, Mapping):
+                    raise TypeError("not a like object")
+                tweet_id = str(like.get("tweetId") or "").strip()
+                if not tweet_id.isdigit():
+                    raise ValueError(f"bad tweetId {tweet_id!r}")
+                created = snowflake_time(tweet_id)
+            except (TypeError, ValueError) as exc:
+                skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                continue
+            expanded = str(like.get("expandedUrl") or "")
+            url = expanded or _permalink(None, tweet_id)
+            records.append(
+                {
+                    "platform": PLATFORM,
+                    "post_id": f"like-{tweet_id}",
+                    "created_at": created,
+                    "kind": "like",
+                    "text": html.unescape(str(like.get("fullText") or "")),
+                    "url": url,
+                    "links": [url],
+                    "source_file": name,
+                }
+            )
+    return records
+
+
 class TwitterImporter:
     """Importer for X / Twitter archives (YTD v1 and v2, Grailbird)."""
 
@@ -553,6 +625,8 @@ class TwitterImporter:
             )
         records = _restore_long_posts(archive, records, username, skipped)
         records = _drop_superseded_edits(records, edits)
+        if include_likes:
+            records += _records_from_likes(archive, skipped)
         # A community post can also sit in tweets.js; the same id is one post.
         unique = list({r["post_id"]: r for r in records}.values())
         skipped.warn()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import _polarity, _vader
 from ._lexicon import Hit, load_data, load_lexicon, normalize
 from ._text import (
     MENTION_RE,
@@ -66,13 +67,16 @@ class NegativityResult:
     why: str
 
 
-@lru_cache(maxsize=1)
-def _analyzers() -> tuple[Any, Any]:
-    """VADER's analyzer and TextBlob's pattern sentiment function (loaded once, read-only)."""
-    from textblob.en import sentiment as textblob_sentiment
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+@lru_cache(maxsize=65536)
+def _clause_sentiment(clause: str, exact_vader: bool = False) -> tuple[float, float]:
+    """(VADER compound, TextBlob polarity) of one clause; cached, as archives repeat phrases.
 
-    return SentimentIntensityAnalyzer(), textblob_sentiment
+    Only the negative part of the compound is used, so unless ``exact_vader`` is set, a clause
+    whose compound cannot be negative gets 0.0 without running VADER (:mod:`._vader`). The
+    polarity is TextBlob's, computed by :mod:`._polarity` (identical output, several times faster).
+    """
+    compound = _vader.compound(clause) if exact_vader else _vader.negative_part(clause)
+    return compound, _polarity.polarity(negfix(clause))
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +89,9 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _find_names(text: str, low: str, not_person: Sequence[Hit]) -> list[str]:
+def _find_names(
+    text: str, low: str, not_person: Sequence[Hit], quoted: Sequence[tuple[int, int]]
+) -> list[str]:
     names = _names()
     found = []
     for m in _NAME_RE.finditer(text):
@@ -97,6 +103,8 @@ def _find_names(text: str, low: str, not_person: Sequence[Hit]) -> list[str]:
             continue
         if any(h.start <= m.start() < h.end for h in not_person):
             continue
+        if any(a < m.start() and m.end() < b for a, b in quoted):
+            continue  # a title or reported speech, not someone addressed
         found.append(word)
     return found
 
@@ -141,7 +149,7 @@ def _find_target(
     relations = [h.term for h in tmatches if h.group == "relation"]
     if relations:
         return max(relations, key=len), "relation"
-    names = _find_names(text, low, not_person)
+    names = _find_names(text, low, not_person, quoted)
     if names:
         return names[0], "name"
     vocative = [h.term for h in tmatches if h.group == "vocative"]
@@ -154,10 +162,23 @@ def _find_target(
     return None, ""
 
 
-def _irony(text: str, low: str, hits: Sequence[Hit], max_words: int) -> str | None:
-    """A short fragment carrying a praise word, e.g. "Very cool." or "great leadership."."""
+def _irony(
+    text: str,
+    hits: Sequence[Hit],
+    complaints: Sequence[tuple[int, int]],
+    max_words: int,
+) -> str | None:
+    """Ironic praise: praise in a post whose *other* parts complain.
+
+    Either an opener that thanks someone for something ("Shoutout to my manager for ...") or a
+    short fragment with a praise word ("Very cool.", "great leadership."), in both cases with a
+    complaint (a grievance or hostile word, or a negative clause) outside the praise itself.
+    """
+    def complains_outside(start: int, end: int) -> bool:
+        return any(c_end <= start or c_start >= end for c_start, c_end in complaints)
+
     for h in hits:
-        if h.group == "ironic_opener":
+        if h.group == "ironic_opener" and complains_outside(h.start, h.end):
             return text[h.start : h.end]
     praise = [h for h in hits if h.group == "praise"]
     if not praise:
@@ -169,9 +190,8 @@ def _irony(text: str, low: str, hits: Sequence[Hit], max_words: int) -> str | No
         if after_contrast(text, start):
             continue  # "tired but feeling great": a sincere contrast, not irony
         end = start + len(clause)
-        for h in praise:
-            if start <= h.start < end:
-                return clause.strip()
+        if any(start <= h.start < end for h in praise) and complains_outside(start, end):
+            return clause.strip()
     return None
 
 
@@ -188,7 +208,6 @@ def score_one(
     """Score one post; see :func:`score_negativity` (this is its per-row kernel)."""
     if not text or not text.strip():
         return NegativityResult(0.0, False, False, None, (), "")
-    vader, textblob_sentiment = _analyzers()
     low = normalize(text)
     hits = load_lexicon("negativity.toml").find(low)
     groups: dict[str, list[Hit]] = {}
@@ -200,16 +219,20 @@ def score_one(
     # 1. sentiment, per clause, on the masked text
     masked = mask(text, [(h.start, h.end) for g in _MASKING for h in groups.get(g, [])])
     vmin, tmin, worst_clause = 0.0, 0.0, ""
-    for _, clause in clauses(masked):
+    complaints = [(h.start, h.end) for h in (*hostile, *groups.get("grievance", []))]
+    # a clause counts as complaining at compound <= -complaint_vader: with a positive cut-off only
+    # negative compounds matter, and VADER can be skipped where it cannot be negative
+    exact_vader = not params["complaint_vader"] > 0
+    for start, clause in clauses(masked):
         if not clause.strip():
             continue
-        compound = vader.polarity_scores(clause)["compound"]
-        polarity = textblob_sentiment(negfix(clause))[0]
+        compound, polarity = _clause_sentiment(clause, exact_vader)
+        if compound <= -params["complaint_vader"]:
+            complaints.append((start, start + len(clause)))
         if compound < vmin or polarity < tmin:
             worst_clause = clause.strip()
         vmin = min(vmin, compound)
         tmin = min(tmin, polarity)
-    overall = vader.polarity_scores(masked)["compound"]
     e_vader = min(1.0, max(0.0, (-vmin - params["vader_floor"]) / params["vader_span"]))
     e_blob = min(1.0, max(0.0, -tmin)) * params["textblob_weight"]
 
@@ -218,9 +241,9 @@ def score_one(
     e_lex = noisy_or(lex_weights)
     grievances = groups.get("grievance", [])
     shouting = bool(_CAPS_RUN.search(text) or _CAPS_WORD.search(text) or _EXCLAIM.search(text))
-    complaint = bool(grievances) or vmin <= -params["complaint_vader"] or bool(hostile)
+    complaint = bool(complaints)
     idioms = groups.get("sarcasm_idiom", [])
-    irony = _irony(text, low, hits, int(params["irony_max_words"])) if complaint else None
+    irony = _irony(text, hits, complaints, int(params["irony_max_words"])) if complaint else None
     e_sarc = max(
         [h.weight for h in idioms] + ([params["irony_weight"]] if irony else []), default=0.0
     )
@@ -247,9 +270,12 @@ def score_one(
         if helpful:
             score *= params["value_damp"]
             damped.append("it teaches or answers")
-        if overall >= params["positive_compound"] and not (idioms or irony or hostile):
-            score *= params["positive_damp"]
-            damped.append(f"overall positive (VADER {overall:+.2f})")
+        # the whole post's compound can only matter when there is something to damp
+        if raw > 0 and not (idioms or irony or hostile):
+            overall = _vader.compound(masked)
+            if overall >= params["positive_compound"]:
+                score *= params["positive_damp"]
+                damped.append(f"overall positive (VADER {overall:+.2f})")
     score = round(min(1.0, max(0.0, score)), 4)
     threshold = params["threshold"]
     is_negative = score > threshold

@@ -99,3 +99,25 @@ def test_text_helpers():
     assert not negated_before("he is a jerk", 8)
     assert has_link("see crontab.guru") and has_link("https://x.example/a")
     assert not has_link("version 10.2.3 is out")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import audit.config
+    import audit.scorers.immediacy
+    import audit.scorers.negativity
+    import audit.scorers.oversharing
+    import audit.scorers.value
+    import audit.scoring
+
+    for module in (
+        audit.config,
+        audit.scoring,
+        audit.scorers.negativity,
+        audit.scorers.oversharing,
+        audit.scorers.value,
+        audit.scorers.immediacy,
+    ):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, module.__name__

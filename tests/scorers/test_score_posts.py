@@ -190,3 +190,23 @@ def test_geotag_and_links_columns_are_used():
     assert scored.loc[0, "overshare_category"] == "location"
     assert "exact coordinates" in scored.loc[0, "why"]
     assert scored.loc[1, "value_category"] == "article"
+
+
+def test_duplicate_index_and_odd_column_types():
+    frame = pd.DataFrame(
+        {
+            "text": ["you liar", "home alone all week", "ok"],
+            "created_at": ["2024-05-01T02:00:00+00:00", None, "not a date"],
+            "kind": ["reply", None, "post"],
+            "media_count": [True, None, "2"],
+            "mentions": [np.array(["bob"]), None, float("nan")],
+            "place": [None, float("nan"), ""],
+        },
+        index=[5, 5, 5],
+    )
+    scored = score_posts(frame)
+    assert list(scored.index) == [5, 5, 5]
+    assert scored["is_negative"].tolist() == [True, False, False]
+    assert scored["target"].iloc[0] == "@bob"
+    assert scored["overshare_category"].tolist() == ["none", "location", "none"]
+    assert "immediacy:late-night" in scored["flags"].iloc[0]
