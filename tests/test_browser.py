@@ -42,7 +42,16 @@ CHROMIUM_ARGS = [
 NOTEBOOK = REPO / "notebooks" / "01_interactive_audit.ipynb"
 ARTIFACT = REPO / "reports" / "test-artifacts" / "interactive_audit.png"
 TOKEN = "audit-browser-test"
-SAMPLE_NAMES = ("twitter.zip", "facebook.zip")  # what the notebook's parameters cell loads
+# what the notebook's parameters cell loads
+SAMPLE_NAMES = (
+    "twitter.zip",
+    "facebook.zip",
+    "instagram.zip",
+    "linkedin.zip",
+    "mastodon.tar.gz",
+    "bluesky.car",
+    "reddit.zip",
+)
 TIMEOUT_MS = 30_000
 
 if not CHROMIUM.exists():
