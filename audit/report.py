@@ -33,6 +33,7 @@ __all__ = [
     "import_notes_html",
     "run_report",
     "scoring_config",
+    "write_exports",
 ]
 
 REPORT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_batch_report.ipynb"
@@ -144,6 +145,31 @@ def flagged_tables(scored: pd.DataFrame, mask_pii: bool = False, limit: int = 20
     return "\n".join(parts)
 
 
+def write_exports(
+    scored: pd.DataFrame,
+    output_dir: str | Path | None,
+    decisions: Any = None,
+    archives: str | Path | Sequence[str | Path] = (),
+    mask_pii: bool = False,
+) -> str:
+    """Write the exports (flagged CSV, decision lists, tweets.js) when a folder is given.
+
+    Returns
+    -------
+    str
+        An HTML line saying what was written where, or that nothing was written.
+    """
+    from .exports import export_all
+
+    if not output_dir:
+        return "<p>No exports were written (no output folder was given).</p>"
+    paths = [archives] if isinstance(archives, str | Path) else list(archives)
+    marks = decisions if decisions is not None and len(decisions) else None
+    written = export_all(scored, output_dir, marks, paths, mask_pii=mask_pii)
+    items = "".join(f"<li><code>{html.escape(p.name)}</code></li>" for p in written.values())
+    return f"<p>Exports written to <code>{html.escape(str(output_dir))}</code>:</p><ul>{items}</ul>"
+
+
 def export_html(executed_notebook: str | Path) -> str:
     """Render an executed notebook as one standalone HTML page (no code, no external resources).
 
@@ -198,7 +224,8 @@ def run_report(
         Mask phone numbers, emails, addresses, IPs and coordinates in the report.
     parameters : mapping, optional
         More notebook parameters (``negativity_threshold``, ``overshare_threshold``,
-        ``value_threshold``, ``timezone``, ``decisions_file``).
+        ``value_threshold``, ``timezone``, ``decisions_file``, and ``output_dir``: a folder to
+        also write the exports into, see :func:`write_exports`).
     notebook : str or Path
         The report notebook (the packaged one by default).
     timeout : int
@@ -241,7 +268,6 @@ def run_report(
         )
     params = {
         "archives": [str(Path(p).resolve()) for p in paths],
-        "output_dir": str(Path(output_html).resolve().parent),
         "mask_pii": bool(mask_pii),
         **dict(parameters or {}),
     }

@@ -29,7 +29,11 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
     pm.execute_notebook(
         str(REPORT_NOTEBOOK),
         str(out),
-        parameters={"archives": [str(p) for p in sample_archives()], "negativity_threshold": 0.9},
+        parameters={
+            "archives": [str(p) for p in sample_archives()],
+            "output_dir": str(tmp_path / "exports"),
+            "negativity_threshold": 0.9,
+        },
         kernel_name="python3",
         cwd=str(REPORT_NOTEBOOK.parent),
         progress_bar=False,
@@ -41,6 +45,7 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
     html_out = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert html_out.count("data:image/png;base64,") >= 5
     assert "Negative posts aimed at a person" in html_out
+    assert "Exports written to" in html_out and (tmp_path / "exports" / "flagged.csv").is_file()
 
 
 def test_report_is_standalone_and_offline(reports):
