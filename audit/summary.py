@@ -221,11 +221,11 @@ def posts_html(rows: pd.DataFrame, max_chars: int = 280) -> str:
         view["url"] = view["url"].map(
             lambda u: f'<a href="{html.escape(u)}">link</a>' if isinstance(u, str) else ""
         )
-        for col in ("text", "why"):
-            if col in view:
-                view[col] = view[col].map(lambda t: html.escape(str(t)))
-        return view.to_html(classes="audit-table", index=False, escape=False, border=0)
-    return view.to_html(classes="audit-table", index=False, border=0)
+    for col in ("text", "why", "platform", "kind"):
+        if col in view:
+            # Escape here and keep line breaks as <br>: pandas would print "\n" literally.
+            view[col] = view[col].map(lambda t: html.escape(str(t)).replace("\n", "<br>"))
+    return view.to_html(classes="audit-table", index=False, escape=False, border=0)
 
 
 def _counts(scored: pd.DataFrame) -> dict[str, int]:

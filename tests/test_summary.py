@@ -107,3 +107,23 @@ def test_empty_table():
     assert s.headline() == "No posts to audit."
     assert s.recommendations == [] and s.trends == []
     assert "<div" in s.to_html()
+
+
+def test_posts_html_escapes_and_keeps_line_breaks():
+    from audit.summary import posts_html
+
+    rows = pd.DataFrame(
+        {
+            "created_at": pd.to_datetime(["2024-01-01 02:00"], utc=True),
+            "platform": ["reddit"],
+            "kind": ["post"],
+            "text": ["line one\n\n<b>line</b> & two"],
+            "risk": [0.5],
+            "why": ["a <reason>"],
+            "url": ["https://www.reddit.com/r/x/1"],
+        }
+    )
+    page = posts_html(rows)
+    assert "line one<br><br>&lt;b&gt;line&lt;/b&gt; &amp; two" in page
+    assert "\\n" not in page and "a &lt;reason&gt;" in page
+    assert '<a href="https://www.reddit.com/r/x/1">link</a>' in page
