@@ -8,10 +8,13 @@ import warnings
 from collections import Counter
 from typing import Any
 
+import pandas as pd
+
 from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
+from ..schema import posts_frame
 
-__all__ = ["Skipped", "load_js", "load_json", "stable_id"]
+__all__ = ["Skipped", "finish", "load_js", "load_json", "stable_id"]
 
 
 def _decode_error(archive: Archive, name: str, exc: json.JSONDecodeError, what: str) -> Exception:
@@ -111,6 +114,10 @@ class Skipped:
         """Count one skipped record of member ``name``."""
         self.counts.setdefault(name, Counter())[reason] += 1
 
+    def add_error(self, name: str, exc: BaseException) -> None:
+        """Count one record of member ``name`` that raised ``exc`` while being read."""
+        self.add(name, f"{type(exc).__name__}: {exc}"[:80])
+
     @property
     def total(self) -> int:
         """How many records were skipped in all."""
@@ -130,8 +137,30 @@ class Skipped:
                     f"{self.archive.where(name)}: skipped {n} malformed "
                     f"record{'s' if n != 1 else ''}: {detail}. The rest of the file was loaded."
                 ),
-                stacklevel=4,
+                stacklevel=5,
             )
+
+
+def finish(records: list[dict[str, Any]], skipped: Skipped, **attrs: Any) -> pd.DataFrame:
+    """The end of every importer's ``load``: one table from the records.
+
+    Keeps the first record of each ``(platform, post_id)`` (exports repeat posts, and one post
+    can sit in two files), reports the skipped records once per file, builds the posts table and
+    records ``duplicates``, ``skipped`` and the given archive facts in ``DataFrame.attrs``
+    (``timezone`` defaults to None).
+    """
+    unique = list({(r["platform"], r["post_id"]): r for r in records}.values())
+    skipped.warn()
+    df = posts_frame(unique)
+    df.attrs.update(
+        {
+            "timezone": None,
+            **attrs,
+            "duplicates": len(records) - len(unique),
+            "skipped": skipped.as_dict(),
+        }
+    )
+    return df
 
 
 def stable_id(*parts: object) -> str:

@@ -38,8 +38,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
-from ..schema import posts_frame
-from ._common import Skipped
+from ._common import Skipped, finish
 
 __all__ = ["BlueskyImporter", "permalink", "walk_mst"]
 
@@ -350,12 +349,8 @@ class BlueskyImporter:
                     else:
                         row = _subject_record(record, did, collection, rkey)
                 except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                    skipped.add_error(name, exc)
                     continue
                 row["source_file"] = name
                 records.append(row)
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update({"username": usernames[0], "skipped": skipped.as_dict(), "timezone": None})
-        return df
+        return finish(records, skipped, username=usernames[0])

@@ -50,8 +50,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
-from ..schema import posts_frame
-from ._common import Skipped, load_json, stable_id
+from ._common import Skipped, finish, load_json, stable_id
 from .facebook import fix_mojibake
 
 __all__ = ["InstagramImporter", "comment_fields"]
@@ -343,18 +342,8 @@ class InstagramImporter:
                 try:
                     records.append(make(item, name))
                 except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-                    skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
-        unique = list({(r["platform"], r["post_id"]): r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update(
-            {
-                "duplicates": len(records) - len(unique),
-                "skipped": skipped.as_dict(),
-                "timezone": None,
-            }
-        )
-        return df
+                    skipped.add_error(name, exc)
+        return finish(records, skipped)
 
     @staticmethod
     def _expect(archive: Archive, name: str, data: Any, kind: type, what: str) -> None:

@@ -47,8 +47,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
-from ..schema import posts_frame
-from ._common import Skipped, stable_id
+from ._common import Skipped, finish, stable_id
 
 __all__ = ["LinkedInImporter", "unwrap_lines"]
 
@@ -228,17 +227,7 @@ class LinkedInImporter:
                     try:
                         records.append(make(row, name))
                     except (TypeError, ValueError, AttributeError) as exc:
-                        skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                        skipped.add_error(name, exc)
         # One share can fill several rows: one per thumbnail size of a shared video (observed:
         # 5 rows, same ShareLink, different MediaUrl), or a Shares_<id>.csv beside Shares.csv.
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update(
-            {
-                "duplicates": len(records) - len(unique),
-                "skipped": skipped.as_dict(),
-                "timezone": None,
-            }
-        )
-        return df
+        return finish(records, skipped)

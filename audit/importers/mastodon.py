@@ -47,8 +47,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
-from ..schema import posts_frame
-from ._common import Skipped, load_json
+from ._common import Skipped, finish, load_json
 
 __all__ = ["MastodonImporter", "html_to_text"]
 
@@ -322,19 +321,7 @@ class MastodonImporter:
             records.append(record)
             vis = visibility(item)
             seen_visibility[vis] = seen_visibility.get(vis, 0) + 1
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        actor = self._actor(archive)
-        df = posts_frame(unique)
-        df.attrs.update(
-            {
-                "username": actor,
-                "skipped": skipped.as_dict(),
-                "timezone": None,
-                "visibility": seen_visibility,
-            }
-        )
-        return df
+        return finish(records, skipped, username=self._actor(archive), visibility=seen_visibility)
 
     @staticmethod
     def _actor(archive: Archive) -> str | None:

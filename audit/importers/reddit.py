@@ -38,8 +38,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
-from ..schema import posts_frame
-from ._common import Skipped
+from ._common import Skipped, finish
 
 __all__ = ["RedditImporter"]
 
@@ -222,9 +221,5 @@ class RedditImporter:
                     try:
                         records.append(_record(row, kind, name))
                     except (TypeError, ValueError, AttributeError) as exc:
-                        skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update({"skipped": skipped.as_dict(), "timezone": None})
-        return df
+                        skipped.add_error(name, exc)
+        return finish(records, skipped)
