@@ -48,7 +48,11 @@ def _load_and_score(args: argparse.Namespace):
 
     decisions = Decisions(args.decisions)
     posts = load_archives(args.archives, progress=False if args.quiet else None)
-    scored = score_posts(posts, config=_config(args, sorted(decisions.not_a_problem())))
+    scored = score_posts(
+        posts,
+        config=_config(args, sorted(decisions.not_a_problem())),
+        progress=False if args.quiet else None,  # None: a bar on a terminal, for large inputs
+    )
     return scored, decisions
 
 

@@ -19,26 +19,45 @@ Posts in the user's "not a problem" ledger (config ``not_a_problem``) keep their
 every problem flag: ``is_negative``, ``targets_person`` and ``is_overshare`` are False, the
 overshare category is ``none``, ``risk`` is 0, and ``why`` says the post was marked not a problem.
 Value-add flags are kept (they are not problems).
+
+Speed (issue 5): the scorers run over plain lists in chunks of :data:`CHUNK_ROWS` posts; from
+:data:`PARALLEL_MIN_ROWS` posts on, the chunks are spread over the machine's cores by a pool of
+forked worker processes that return plain lists, in order, so the result is exactly the serial
+one. ``benchmarks/bench_audit.py`` measures it; ``tests/test_performance_equivalence.py``
+checks that the fast paths change nothing.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._progress import MIN_ITEMS, paused_gc, progress_bar
 from .config import ScoringConfig, load_config
 from .errors import AuditError, describe
+from .scorers._lexicon import normalize
 from .scorers.immediacy import score_immediacy
 from .scorers.negativity import score_negativity
 from .scorers.oversharing import score_oversharing
 from .scorers.value import score_value
 
-__all__ = ["SCORED_COLUMNS", "score_posts"]
+__all__ = ["CHUNK_ROWS", "PARALLEL_MIN_ROWS", "PROGRESS_MIN_ROWS", "SCORED_COLUMNS", "score_posts"]
+
+#: posts per chunk handed to a worker (and per progress-bar step).
+CHUNK_ROWS = 2_000
+#: from this many posts on, ``workers=None`` scores in parallel on all cores.
+PARALLEL_MIN_ROWS = 20_000
+#: from this many posts on, ``progress=None`` shows a bar (on a terminal or in a notebook).
+PROGRESS_MIN_ROWS = MIN_ITEMS
 
 #: the columns :func:`score_posts` adds, in order.
 SCORED_COLUMNS = (
@@ -79,13 +98,22 @@ def _opt_str_list(posts: pd.DataFrame, column: str) -> list[str | None] | None:
 def _list_column(posts: pd.DataFrame, column: str) -> list[list[str]] | None:
     if column not in posts.columns:
         return None
-    out = []
+    out: list[list[str]] = []
+    empty: list[str] = []
     for v in posts[column].tolist():
         if isinstance(v, list | tuple | np.ndarray):
-            out.append([str(x) for x in v])
+            out.append([str(x) for x in v] if len(v) else empty)
         else:
-            out.append([])
+            out.append(empty)
     return out
+
+
+def _list_lengths(posts: pd.DataFrame, column: str) -> list[int] | None:
+    if column not in posts.columns:
+        return None
+    return [
+        len(v) if isinstance(v, list | tuple | np.ndarray) else 0 for v in posts[column].tolist()
+    ]
 
 
 def _media(posts: pd.DataFrame) -> list[float] | None:
@@ -125,9 +153,184 @@ def _risk(
     return round(min(1.0, max(0.0, risk)), 4)
 
 
+def _slice(values: Sequence[Any] | None, start: int, stop: int) -> Any:
+    return None if values is None else values[start:stop]
+
+
+def _score_chunk(
+    inputs: Mapping[str, Any],
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    start: int,
+    stop: int,
+) -> tuple[list[Any], ...]:
+    """Score posts ``start:stop`` of the prepared input lists: one list per scored column."""
+    th, watch_words = settings
+    texts = inputs["texts"][start:stop]
+    lows = [normalize(t) if t else "" for t in texts]
+    kinds = _slice(inputs["kinds"], start, stop)
+    n_links = _slice(inputs["n_links"], start, stop)
+    value = score_value(texts, params=th["value"], kinds=kinds, n_links=n_links, lows=lows)
+    negative = score_negativity(
+        texts,
+        params=th["negativity"],
+        kinds=kinds,
+        mentions=_slice(inputs["mentions"], start, stop),
+        reply_to=_slice(inputs["reply_to"], start, stop),
+        watch_words=watch_words,
+        helpful=[v.is_value_add and v.category in _HELPFUL for v in value],
+        lows=lows,
+    )
+    overshare = score_oversharing(
+        texts,
+        params=th["overshare"],
+        media_count=_slice(inputs["media"], start, stop),
+        place=_slice(inputs["place"], start, stop),
+        has_coordinates=_slice(inputs["coords"], start, stop),
+        lows=lows,
+    )
+    imm_cols = [col[start:stop] for col in inputs["imm"]]
+    hours = inputs["hours"][start:stop]
+    ledger = _slice(inputs["in_ledger"], start, stop)
+    w_risk = th["risk"]
+    out: tuple[list[Any], ...] = tuple([] for _ in SCORED_COLUMNS)
+    (
+        o_neg,
+        o_is_neg,
+        o_targeted,
+        o_target,
+        o_ovr,
+        o_is_ovr,
+        o_cat,
+        o_val,
+        o_is_val,
+        o_val_cat,
+        o_risk,
+        o_flags,
+        o_why,
+    ) = out
+    for i in range(len(texts)):
+        neg, ovr, val = negative[i], overshare[i], value[i]
+        imm_flags, imm_why = [], []
+        for k, (_col, flag, text) in enumerate(_IMMEDIACY_FLAGS):
+            if imm_cols[k][i]:
+                imm_flags.append(flag)
+                hour = hours[i]
+                imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
+        flags = [*neg.flags, *ovr.flags, *imm_flags, *val.flags]
+        whys = [w for w in (neg.why if neg.is_negative else "", ovr.why) if w]
+        if imm_why:
+            whys.append("immediacy: " + ", ".join(imm_why))
+        if val.why:
+            whys.append(val.why)
+        if not neg.is_negative and neg.why:
+            whys.append(neg.why)
+        risk = _risk(
+            neg.score,
+            neg.is_negative,
+            neg.targets_person,
+            ovr.score,
+            ovr.is_overshare,
+            len(imm_flags),
+            val.score,
+            val.is_value_add,
+            w_risk,
+        )
+        is_neg, targeted, target = neg.is_negative, neg.targets_person, neg.target
+        is_ovr, category = ovr.is_overshare, ovr.category
+        if ledger is not None and ledger[i]:
+            flags = list(val.flags)
+            whys = ["marked not a problem by the user (not_a_problem ledger)"] + (
+                [val.why] if val.why else []
+            )
+            is_neg, targeted, target = False, False, None
+            is_ovr, category, risk = False, "none", 0.0
+        o_neg.append(neg.score)
+        o_is_neg.append(is_neg)
+        o_targeted.append(targeted)
+        o_target.append(target)
+        o_ovr.append(ovr.score)
+        o_is_ovr.append(is_ovr)
+        o_cat.append(category)
+        o_val.append(val.score)
+        o_is_val.append(val.is_value_add)
+        o_val_cat.append(val.category)
+        o_risk.append(risk)
+        o_flags.append(flags)
+        o_why.append(". ".join(whys) if whys else "no flags")
+    return out
+
+
+# What forked workers read: set in the parent just before the pool starts, inherited by fork;
+# the lock keeps two threads of one process from scoring in parallel at the same time.
+_SHARED: dict[str, Any] = {}
+_POOL_LOCK = threading.Lock()
+
+
+def _worker_chunk(span: tuple[int, int]) -> tuple[list[Any], ...]:
+    return _score_chunk(_SHARED["inputs"], _SHARED["settings"], span[0], span[1])
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _worker_count(n: int, workers: int | None) -> int:
+    if workers is None:
+        workers = _cores() if n >= PARALLEL_MIN_ROWS else 1
+    if workers > 1 and not sys.platform.startswith("linux"):
+        # fork is only safe on Linux (macOS system libraries break in forked children), and
+        # spawn would re-import the caller's script: score in this process instead
+        return 1
+    return max(1, min(int(workers), -(-n // CHUNK_ROWS)))
+
+
+def _chunks(
+    inputs: dict[str, Any],
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    n: int,
+    workers: int,
+) -> Iterator[tuple[list[Any], ...]]:
+    """Scored columns chunk by chunk, in order; chunks go to forked workers when ``workers > 1``."""
+    spans = [(a, min(n, a + CHUNK_ROWS)) for a in range(0, n, CHUNK_ROWS)]
+    if workers <= 1:
+        for a, b in spans:
+            yield _score_chunk(inputs, settings, a, b)
+        return
+    # Warm every cache (lexicons, VADER, TextBlob's lexicon) before forking, so that the
+    # workers share them instead of each building its own.
+    _score_chunk(inputs, settings, 0, min(n, 1))
+    with _POOL_LOCK:
+        yield from _forked(inputs, settings, spans, workers)
+
+
+def _forked(
+    inputs: dict[str, Any],
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    spans: list[tuple[int, int]],
+    workers: int,
+) -> Iterator[tuple[list[Any], ...]]:
+    _SHARED.update(inputs=inputs, settings=settings)
+    try:
+        # fork, not spawn/forkserver: those re-run the caller's main script in every worker
+        # (a script without an `if __name__ == "__main__":` guard would break). The workers
+        # inherit the inputs (nothing is pickled on the way in) and the function lives in this
+        # importable module, so it works the same from a script, a Jupyter kernel or papermill;
+        # only the scored lists travel back.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_worker_chunk, spans, chunksize=1)
+    finally:
+        _SHARED.clear()
+
+
 def score_posts(
     posts: pd.DataFrame,
     config: ScoringConfig | Mapping[str, Any] | str | Path | None = None,
+    *,
+    progress: bool | None = False,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Score every post for negativity, oversharing, value-add and immediacy, with reasons.
 
@@ -144,6 +347,15 @@ def score_posts(
     config : ScoringConfig, Mapping, str, Path or None
         User configuration (see :mod:`audit.config`): watch-words, thresholds, timezone and the
         "not a problem" ledger. ``None`` uses the package defaults.
+    progress : bool or None
+        Show a progress bar (tqdm) on stderr. ``None``: only for large inputs (at least
+        :data:`PROGRESS_MIN_ROWS` posts) on a terminal or in a notebook, never when the output is
+        redirected (tests, CI). ``False`` (the default, so that batch reports executed by
+        papermill stay free of widgets): never; ``True``: always.
+    workers : int or None
+        Processes to score with. ``None``: all cores for large inputs (at least
+        :data:`PARALLEL_MIN_ROWS` posts), else 1. Parallel scoring forks workers (Linux only; on
+        other systems, and with 1, it runs in this process); the result is identical either way.
 
     Returns
     -------
@@ -184,101 +396,59 @@ def score_posts(
             )
         )
     cfg = load_config(config)
+    with paused_gc():
+        return _score_posts(posts, cfg, progress, workers)
+
+
+def _score_posts(
+    posts: pd.DataFrame, cfg: ScoringConfig, progress: bool | None, workers: int | None
+) -> pd.DataFrame:
     th = cfg.thresholds
     texts = _texts(posts)
     n = len(texts)
-    kinds = _opt_str_list(posts, "kind")
 
-    links = _list_column(posts, "links")
-    value = score_value(
-        texts,
-        params=th["value"],
-        kinds=kinds,
-        n_links=[len(x) for x in links] if links is not None else None,
-    )
-    negative = score_negativity(
-        texts,
-        params=th["negativity"],
-        kinds=kinds,
-        mentions=_list_column(posts, "mentions"),
-        reply_to=_opt_str_list(posts, "reply_to"),
-        watch_words=cfg.watch_words,
-        helpful=[v.is_value_add and v.category in _HELPFUL for v in value],
-    )
-    overshare = score_oversharing(
-        texts,
-        params=th["overshare"],
-        media_count=_media(posts),
-        place=_opt_str_list(posts, "place"),
-        has_coordinates=_coordinates(posts),
-    )
     timezone = cfg.timezone or posts.attrs.get("timezone") or "UTC"
     created = posts["created_at"] if "created_at" in posts.columns else None
     text_series = pd.Series(texts, index=posts.index, dtype="str")
     immediacy = score_immediacy(text_series, created, params=th["immediacy"], timezone=timezone)
-    imm_cols = {col: immediacy[col].to_numpy() for col, _, _ in _IMMEDIACY_FLAGS}
-    hours = immediacy["local_hour"].to_numpy()
-
+    del text_series
     ledger = cfg.not_a_problem
-    ids = (
+    in_ledger = (
         [
-            str(v) if v is not None and not (isinstance(v, float) and math.isnan(v)) else None
+            v is not None and not (isinstance(v, float) and math.isnan(v)) and str(v) in ledger
             for v in posts["post_id"].tolist()
         ]
         if "post_id" in posts.columns and ledger
-        else [None] * n
+        else None
     )
+    inputs: dict[str, Any] = {
+        "texts": texts,
+        "kinds": _opt_str_list(posts, "kind"),
+        "n_links": _list_lengths(posts, "links"),
+        "mentions": _list_column(posts, "mentions"),
+        "reply_to": _opt_str_list(posts, "reply_to"),
+        "media": _media(posts),
+        "place": _opt_str_list(posts, "place"),
+        "coords": _coordinates(posts),
+        "imm": [immediacy[col].to_numpy(dtype=bool).tolist() for col, _, _ in _IMMEDIACY_FLAGS],
+        "hours": immediacy["local_hour"].to_numpy(dtype="float64").tolist(),
+        "in_ledger": in_ledger,
+    }
+    del immediacy
+    settings = (th, tuple(cfg.watch_words))
 
     rows: dict[str, list[Any]] = {c: [] for c in SCORED_COLUMNS}
-    for i in range(n):
-        neg, ovr, val = negative[i], overshare[i], value[i]
-        imm_flags, imm_why = [], []
-        for col, flag, text in _IMMEDIACY_FLAGS:
-            if imm_cols[col][i]:
-                imm_flags.append(flag)
-                hour = hours[i]
-                imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
-        flags = [*neg.flags, *ovr.flags, *imm_flags, *val.flags]
-        whys = [w for w in (neg.why if neg.is_negative else "", ovr.why) if w]
-        if imm_why:
-            whys.append("immediacy: " + ", ".join(imm_why))
-        if val.why:
-            whys.append(val.why)
-        if not neg.is_negative and neg.why:
-            whys.append(neg.why)
-        risk = _risk(
-            neg.score,
-            neg.is_negative,
-            neg.targets_person,
-            ovr.score,
-            ovr.is_overshare,
-            len(imm_flags),
-            val.score,
-            val.is_value_add,
-            th["risk"],
-        )
-        is_neg, targeted, target = neg.is_negative, neg.targets_person, neg.target
-        is_ovr, category = ovr.is_overshare, ovr.category
-        if ids[i] is not None and ids[i] in ledger:
-            flags = list(val.flags)
-            whys = ["marked not a problem by the user (not_a_problem ledger)"] + (
-                [val.why] if val.why else []
-            )
-            is_neg, targeted, target = False, False, None
-            is_ovr, category, risk = False, "none", 0.0
-        rows["negativity"].append(neg.score)
-        rows["is_negative"].append(is_neg)
-        rows["targets_person"].append(targeted)
-        rows["target"].append(target)
-        rows["overshare"].append(ovr.score)
-        rows["is_overshare"].append(is_ovr)
-        rows["overshare_category"].append(category)
-        rows["value"].append(val.score)
-        rows["is_value_add"].append(val.is_value_add)
-        rows["value_category"].append(val.category)
-        rows["risk"].append(risk)
-        rows["flags"].append(flags)
-        rows["why"].append(". ".join(whys) if whys else "no flags")
+    bar = progress_bar(n, progress, "scoring", min_items=PROGRESS_MIN_ROWS)
+    try:
+        for chunk in _chunks(inputs, settings, n, _worker_count(n, workers)):
+            for c, values in zip(SCORED_COLUMNS, chunk, strict=True):
+                rows[c].extend(values)
+            if bar is not None:
+                bar.update(len(chunk[0]))
+    finally:
+        if bar is not None:
+            bar.close()
+    del inputs
 
     index = posts.index
     scored = pd.DataFrame(

@@ -41,43 +41,49 @@ from typing import Any, TextIO
 
 DEFAULT_OUT = Path("/tmp/footprint-bench")
 
+
 # ----------------------------------------------------------------------------------------------
 # vocabulary (invented for this benchmark; no real people)
 # ----------------------------------------------------------------------------------------------
-FIRST = (
+def _csv(words: str, sep: str = ",") -> list[str]:
+    return [w for w in words.split(sep) if w]
+
+
+FIRST = _csv(
     "Anna Ben Chloe Dev Ella Finn Grace Hugo Iris Jon Kara Liam Maya Nico Omar Priya Quinn Rosa "
-    "Sam Tara Uma Vik Wen Yara Zoe Leo Mia Noah Ava Eli"
-).split()
+    "Sam Tara Uma Vik Wen Yara Zoe Leo Mia Noah Ava Eli",
+    " ",
+)
 HANDLES = [f"{n.lower()}_{s}" for n in FIRST for s in ("dev", "writes", "codes", "x", "lab")]
-PLACES = (
+PLACES = _csv(
     "the park,the lake,Lisbon,the office,Berlin,the farmers market,the gym,Kyoto,the library,"
     "the beach,Brooklyn,the mountains,my parents' place,the new cafe,the stadium,Oslo"
-).split(",")
-FOODS = (
+)
+FOODS = _csv(
     "ramen,tacos,sourdough,pancakes,curry,pho,falafel,lasagna,dumplings,a burrito,sushi,"
     "banana bread,pad thai,shakshuka,dal,a lemon tart"
-).split(",")
-THINGS = (
+)
+THINGS = _csv(
     "garden,bike,sourdough starter,book club,playlist,morning run,side project,chess game,"
     "photo walk,puzzle,podcast,knitting,guitar practice,bread,tomato plants,reading list"
-).split(",")
-TOPICS = (
+)
+TOPICS = _csv(
     "Python,pandas,Rust,SQL,Kubernetes,Postgres,TypeScript,regex,Docker,git,CSS grid,"
     "unit testing,type hints,async IO,vector search,data cleaning"
-).split(",")
-ADJ_GOOD = (
+)
+ADJ_GOOD = _csv(
     "lovely,great,wonderful,cozy,fun,relaxing,beautiful,nice,amazing,pleasant,sunny,calm,perfect"
-).split(",")
-ADJ_BAD = (
+)
+ADJ_BAD = _csv(
     "useless,pathetic,awful,terrible,incompetent,horrible,stupid,disgusting,lazy,rude,clueless"
-).split(",")
-INSULTS = "clown,jerk,liar,idiot,moron,loser,hypocrite,fraud,joke".split(",")
-ROLES = "my boss,my manager,my landlord,my coworker,my ex,my neighbor,HR,my team lead".split(",")
-COMPANIES = "the airline,the bank,the cable company,my ISP,the DMV,the phone company".split(",")
-WEEKDAYS = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday".split(",")
+)
+INSULTS = _csv("clown,jerk,liar,idiot,moron,loser,hypocrite,fraud,joke")
+ROLES = _csv("my boss,my manager,my landlord,my coworker,my ex,my neighbor,HR,my team lead")
+COMPANIES = _csv("the airline,the bank,the cable company,my ISP,the DMV,the phone company")
+WEEKDAYS = _csv("Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday")
 EMOJI = ["", "", "", " 🙂", " 🎉", " ☀️", " 🌱", " 😂", " ❤️", " 🙌"]
-DRINKS = "tequila,vodka,wine,beer,whiskey,shots".split(",")
-DOMAINS = "example.com,blog.example.org,docs.example.net,news.example.com,dev.example.io".split(",")
+DRINKS = _csv("tequila,vodka,wine,beer,whiskey,shots")
+DOMAINS = _csv("example.com,blog.example.org,docs.example.net,news.example.com,dev.example.io")
 
 
 def _pick(rng: random.Random, seq: Any) -> Any:
@@ -91,26 +97,46 @@ def _num(rng: random.Random) -> int:
 def _harmless(rng: random.Random) -> str:
     p = lambda seq: _pick(rng, seq)  # noqa: E731
     templates = (
-        lambda: f"{p(ADJ_GOOD).capitalize()} {p(WEEKDAYS)} at {p(PLACES)} with {p(FIRST)}. "
-        f"Made {p(FOODS)} afterwards and it was {p(ADJ_GOOD)}.",
-        lambda: f"Day {_num(rng)} of the {p(THINGS)}: still going, a bit slower than planned but "
-        f"{p(ADJ_GOOD)} progress.",
-        lambda: f"Finally tried {p(FOODS)} at {p(PLACES)}. {p(ADJ_GOOD).capitalize()}, would go "
-        f"back. {p(FIRST)} had the {p(FOODS)}.",
-        lambda: f"Anyone else watching the game tonight? {p(FIRST)} says {_num(rng)} to "
-        f"{_num(rng)}, I'm not so sure.",
-        lambda: f"Spent the afternoon on my {p(THINGS)} and listening to old records. "
-        f"{p(ADJ_GOOD).capitalize()} way to spend a {p(WEEKDAYS)}.",
-        lambda: f"Happy birthday {p(FIRST)}! Hope the year ahead is {p(ADJ_GOOD)}, see you at "
-        f"{p(PLACES)} soon.",
-        lambda: f"Morning walk around {p(PLACES)}, {_num(rng)} minutes, coffee in hand. "
-        f"The light today was {p(ADJ_GOOD)}.",
-        lambda: f"Reading chapter {_num(rng)} of a long novel about a lighthouse keeper. "
-        f"Slow but {p(ADJ_GOOD)} so far.",
-        lambda: f"Weekend plans: {p(THINGS)}, {p(FOODS)} and an early night. Nothing fancy, "
-        f"just {p(ADJ_GOOD)}.",
-        lambda: f"Thanks {p(FIRST)} for the {p(FOODS)} recipe, made it twice this week already. "
-        f"It's a keeper.",
+        lambda: (
+            f"{p(ADJ_GOOD).capitalize()} {p(WEEKDAYS)} at {p(PLACES)} with {p(FIRST)}. "
+            f"Made {p(FOODS)} afterwards and it was {p(ADJ_GOOD)}."
+        ),
+        lambda: (
+            f"Day {_num(rng)} of the {p(THINGS)}: still going, a bit slower than planned but "
+            f"{p(ADJ_GOOD)} progress."
+        ),
+        lambda: (
+            f"Finally tried {p(FOODS)} at {p(PLACES)}. {p(ADJ_GOOD).capitalize()}, would go "
+            f"back. {p(FIRST)} had the {p(FOODS)}."
+        ),
+        lambda: (
+            f"Anyone else watching the game tonight? {p(FIRST)} says {_num(rng)} to "
+            f"{_num(rng)}, I'm not so sure."
+        ),
+        lambda: (
+            f"Spent the afternoon on my {p(THINGS)} and listening to old records. "
+            f"{p(ADJ_GOOD).capitalize()} way to spend a {p(WEEKDAYS)}."
+        ),
+        lambda: (
+            f"Happy birthday {p(FIRST)}! Hope the year ahead is {p(ADJ_GOOD)}, see you at "
+            f"{p(PLACES)} soon."
+        ),
+        lambda: (
+            f"Morning walk around {p(PLACES)}, {_num(rng)} minutes, coffee in hand. "
+            f"The light today was {p(ADJ_GOOD)}."
+        ),
+        lambda: (
+            f"Reading chapter {_num(rng)} of a long novel about a lighthouse keeper. "
+            f"Slow but {p(ADJ_GOOD)} so far."
+        ),
+        lambda: (
+            f"Weekend plans: {p(THINGS)}, {p(FOODS)} and an early night. Nothing fancy, "
+            f"just {p(ADJ_GOOD)}."
+        ),
+        lambda: (
+            f"Thanks {p(FIRST)} for the {p(FOODS)} recipe, made it twice this week already. "
+            f"It's a keeper."
+        ),
     )
     return p(templates)() + p(EMOJI)
 
@@ -118,18 +144,30 @@ def _harmless(rng: random.Random) -> str:
 def _negative(rng: random.Random) -> str:
     p = lambda seq: _pick(rng, seq)  # noqa: E731
     templates = (
-        lambda: f"{p(ROLES).capitalize()} is a {p(ADJ_BAD)} {p(INSULTS)}. {_num(rng)} emails "
-        f"about a meeting that could have been a note. I can't stand this.",
-        lambda: f"On hold with {p(COMPANIES)} for {_num(rng)} minutes AGAIN. Worst service "
-        f"ever, absolutely {p(ADJ_BAD)}!!!",
-        lambda: f"@{p(HANDLES)} you are a {p(INSULTS)} and everyone knows it. Stop posting "
-        f"{p(ADJ_BAD)} takes about {p(TOPICS)}.",
-        lambda: f"So sick of {p(ROLES)} taking credit for my work. {p(ADJ_BAD).capitalize()} "
-        f"and {p(ADJ_BAD)}, every single {p(WEEKDAYS)}.",
-        lambda: f"{p(FIRST)} is such a {p(INSULTS)}, honestly. Lied about the {p(THINGS)} and "
-        f"then blamed me for it.",
-        lambda: f"I hate {p(WEEKDAYS)}s. I hate this commute. Everything about this week has "
-        f"been {p(ADJ_BAD)}.",
+        lambda: (
+            f"{p(ROLES).capitalize()} is a {p(ADJ_BAD)} {p(INSULTS)}. {_num(rng)} emails "
+            f"about a meeting that could have been a note. I can't stand this."
+        ),
+        lambda: (
+            f"On hold with {p(COMPANIES)} for {_num(rng)} minutes AGAIN. Worst service "
+            f"ever, absolutely {p(ADJ_BAD)}!!!"
+        ),
+        lambda: (
+            f"@{p(HANDLES)} you are a {p(INSULTS)} and everyone knows it. Stop posting "
+            f"{p(ADJ_BAD)} takes about {p(TOPICS)}."
+        ),
+        lambda: (
+            f"So sick of {p(ROLES)} taking credit for my work. {p(ADJ_BAD).capitalize()} "
+            f"and {p(ADJ_BAD)}, every single {p(WEEKDAYS)}."
+        ),
+        lambda: (
+            f"{p(FIRST)} is such a {p(INSULTS)}, honestly. Lied about the {p(THINGS)} and "
+            f"then blamed me for it."
+        ),
+        lambda: (
+            f"I hate {p(WEEKDAYS)}s. I hate this commute. Everything about this week has "
+            f"been {p(ADJ_BAD)}."
+        ),
     )
     return p(templates)()
 
@@ -137,18 +175,30 @@ def _negative(rng: random.Random) -> str:
 def _overshare(rng: random.Random) -> str:
     p = lambda seq: _pick(rng, seq)  # noqa: E731
     templates = (
-        lambda: f"So hungover after {_num(rng)} {p(DRINKS)} shots last night, calling in sick "
-        f"again. Don't tell {p(ROLES)}.",
-        lambda: f"Home alone all {p(WEEKDAYS)} week, house will be dark from the {_num(rng) % 28 + 1}"
-        f"th, the spare key is under the mat as usual.",
-        lambda: f"Text me at 555-01{rng.randint(10, 99)} if you want to come to {p(PLACES)}, "
-        f"my number changed again.",
-        lambda: f"Got my test results back from the clinic, the new meds for my anxiety are "
-        f"finally working. {_num(rng)} days in.",
-        lambda: f"Behind on rent again and my credit card is maxed out, ${_num(rng) * 100} of "
-        f"debt. Payday can't come soon enough.",
-        lambda: f"Had way too many {p(DRINKS)} at {p(PLACES)} and woke up not knowing how I got "
-        f"home. Classic {p(WEEKDAYS)}.",
+        lambda: (
+            f"So hungover after {_num(rng)} {p(DRINKS)} shots last night, calling in sick "
+            f"again. Don't tell {p(ROLES)}."
+        ),
+        lambda: (
+            f"Home alone all {p(WEEKDAYS)} week, house will be dark from the "
+            f"{_num(rng) % 28 + 1}th, the spare key is under the mat as usual."
+        ),
+        lambda: (
+            f"Text me at 555-01{rng.randint(10, 99)} if you want to come to {p(PLACES)}, "
+            f"my number changed again."
+        ),
+        lambda: (
+            f"Got my test results back from the clinic, the new meds for my anxiety are "
+            f"finally working. {_num(rng)} days in."
+        ),
+        lambda: (
+            f"Behind on rent again and my credit card is maxed out, ${_num(rng) * 100} of "
+            f"debt. Payday can't come soon enough."
+        ),
+        lambda: (
+            f"Had way too many {p(DRINKS)} at {p(PLACES)} and woke up not knowing how I got "
+            f"home. Classic {p(WEEKDAYS)}."
+        ),
     )
     return p(templates)()
 
@@ -156,18 +206,30 @@ def _overshare(rng: random.Random) -> str:
 def _value(rng: random.Random) -> str:
     p = lambda seq: _pick(rng, seq)  # noqa: E731
     templates = (
-        lambda: f"We're hiring {_num(rng) % 5 + 1} {p(TOPICS)} engineers, remote friendly. "
-        f"Apply via the careers page or DM me for a referral!",
-        lambda: f"Tip: in {p(TOPICS)} you can avoid most of these bugs by writing a small test "
-        f"first. Wrote up how: https://{p(DOMAINS)}/{rng.randrange(10**6)}",
-        lambda: f"PSA: patch now, CVE-2024-{rng.randint(1000, 99999)} is being exploited in the "
-        f"wild. Turn on 2FA and update your {p(TOPICS)} images.",
-        lambda: f"Great article on {p(TOPICS)} performance, explains the tradeoffs clearly: "
-        f"https://{p(DOMAINS)}/posts/{rng.randrange(10**6)}",
-        lambda: f"Passed my {p(TOPICS)} certification today after {_num(rng)} weeks of study! "
-        f"Thanks to everyone who helped.",
-        lambda: f"Here's how to fix it: pin the {p(TOPICS)} version and clear the cache, then "
-        f"rebuild. Took me {_num(rng)} minutes.",
+        lambda: (
+            f"We're hiring {_num(rng) % 5 + 1} {p(TOPICS)} engineers, remote friendly. "
+            f"Apply via the careers page or DM me for a referral!"
+        ),
+        lambda: (
+            f"Tip: in {p(TOPICS)} you can avoid most of these bugs by writing a small test "
+            f"first. Wrote up how: https://{p(DOMAINS)}/{rng.randrange(10**6)}"
+        ),
+        lambda: (
+            f"PSA: patch now, CVE-2024-{rng.randint(1000, 99999)} is being exploited in the "
+            f"wild. Turn on 2FA and update your {p(TOPICS)} images."
+        ),
+        lambda: (
+            f"Great article on {p(TOPICS)} performance, explains the tradeoffs clearly: "
+            f"https://{p(DOMAINS)}/posts/{rng.randrange(10**6)}"
+        ),
+        lambda: (
+            f"Passed my {p(TOPICS)} certification today after {_num(rng)} weeks of study! "
+            f"Thanks to everyone who helped."
+        ),
+        lambda: (
+            f"Here's how to fix it: pin the {p(TOPICS)} version and clear the cache, then "
+            f"rebuild. Took me {_num(rng)} minutes."
+        ),
     )
     return p(templates)()
 
@@ -401,8 +463,11 @@ def write_x_archive(folder: Path, n: int, seed: int = 5, parts: int = 0) -> dict
         "dataTypes": {
             "tweets": {
                 "files": [
-                    {"fileName": f"data/{name}", "globalName": f"YTD.tweets.part{k}",
-                     "count": str(c)}
+                    {
+                        "fileName": f"data/{name}",
+                        "globalName": f"YTD.tweets.part{k}",
+                        "count": str(c),
+                    }
                     for k, (name, c) in enumerate(zip(names, counts, strict=True))
                 ]
             }
@@ -411,8 +476,15 @@ def write_x_archive(folder: Path, n: int, seed: int = 5, parts: int = 0) -> dict
     (data / "manifest.js").write_text(
         "window.__THAR_CONFIG = " + json.dumps(manifest, indent=2), encoding="utf-8"
     )
-    account = [{"account": {"username": "bench_user", "accountId": "1",
-                            "createdAt": "2011-05-01T10:00:00.000Z"}}]
+    account = [
+        {
+            "account": {
+                "username": "bench_user",
+                "accountId": "1",
+                "createdAt": "2011-05-01T10:00:00.000Z",
+            }
+        }
+    ]
     (data / "account.js").write_text(
         "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
     )
@@ -465,8 +537,16 @@ def write_facebook_archive(folder: Path, n_posts: int, n_comments: int, seed: in
                 ]
             if rng.random() < 0.05:
                 item.setdefault("attachments", []).append(
-                    {"data": [{"place": {"name": _pick(rng, PLACES),
-                                         "coordinate": {"latitude": 38.9, "longitude": -77.0}}}]}
+                    {
+                        "data": [
+                            {
+                                "place": {
+                                    "name": _pick(rng, PLACES),
+                                    "coordinate": {"latitude": 38.9, "longitude": -77.0},
+                                }
+                            }
+                        ]
+                    }
                 )
             f.write(",\n" if i else "\n")
             f.write(json.dumps(_mojibake(item), indent=2))

@@ -28,8 +28,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
-from ..schema import posts_frame
-from ._common import Skipped, load_json, stable_id
+from ._common import Skipped, finish, load_json, stable_id
 
 __all__ = ["FacebookImporter", "fix_mojibake"]
 
@@ -325,16 +324,6 @@ class FacebookImporter:
                 try:
                     records.append(_record(item, kind, name, None))
                 except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-                    skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                    skipped.add_error(name, exc)
         # 2024 exports repeat posts: same time, text and attachments is the same post_id.
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update(
-            {
-                "duplicates": len(records) - len(unique),
-                "skipped": skipped.as_dict(),
-                "timezone": None,
-            }
-        )
-        return df
+        return finish(records, skipped)

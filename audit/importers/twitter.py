@@ -27,10 +27,11 @@ from typing import Any
 
 import pandas as pd
 
+from .._progress import paused_gc, progress_bar
 from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
-from ..schema import posts_frame
-from ._common import Skipped, load_js
+from ..schema import _opt_int
+from ._common import Skipped, finish, load_js
 
 __all__ = ["TwitterImporter"]
 
@@ -53,11 +54,29 @@ _STATUS_URL = re.compile(
 _TIME_FORMATS = ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z")
 
 
+# The usual YTD shape, "Fri Mar 06 13:02:05 +0000 2026": read directly, 20x faster than strptime
+# (same result; anything else, including odd spacing or case, takes the strptime path).
+_X_TIME = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"(\d\d) (\d\d):(\d\d):(\d\d) \+0000 (\d{4})"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+
+
 def _parse_time(value: Any) -> datetime:
     """Parse any of X's time formats into an aware UTC datetime (ValueError if none fits)."""
     if not isinstance(value, str):
         raise ValueError("no created_at")
     s = value.strip()
+    m = _X_TIME.fullmatch(s)
+    if m is not None:
+        mon, day, hh, mm, ss, year = m.groups()
+        return datetime(int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=UTC)
     for fmt in _TIME_FORMATS:
         try:
             return datetime.strptime(s, fmt).astimezone(UTC)
@@ -67,6 +86,15 @@ def _parse_time(value: Any) -> datetime:
     if dt.tzinfo is None:
         raise ValueError(f"time without zone: {s!r}")
     return dt.astimezone(UTC)
+
+
+_NONE: tuple[str, ...] = ()
+
+
+def _is_map(value: Any) -> bool:
+    """``isinstance(value, Mapping)``, without the ABC machinery for the usual dict and None."""
+    kind = type(value)
+    return kind is dict or (value is not None and kind is not str and isinstance(value, Mapping))
 
 
 def _indices(entity: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -134,12 +162,12 @@ def _kind(raw_text: str, tweet: Mapping[str, Any], links: list[str]) -> str:
 def _coordinates(tweet: Mapping[str, Any]) -> tuple[float | None, float | None]:
     """(lat, lon): API-style ``coordinates`` is [lon, lat]; Grailbird ``geo`` is [lat, lon]."""
     coords = tweet.get("coordinates")
-    if isinstance(coords, Mapping) and isinstance(coords.get("coordinates"), list):
+    if _is_map(coords) and isinstance(coords.get("coordinates"), list):
         c = coords["coordinates"]
         if len(c) == 2:
             return float(c[1]), float(c[0])
     geo = tweet.get("geo")
-    if isinstance(geo, Mapping) and isinstance(geo.get("coordinates"), list):
+    if _is_map(geo) and isinstance(geo.get("coordinates"), list):
         c = geo["coordinates"]
         if len(c) == 2:
             return float(c[0]), float(c[1])
@@ -172,9 +200,9 @@ def tweet_record(
     if not isinstance(raw, str):
         raise TypeError("text is not a string")
     entities = tweet.get("entities") or {}
-    urls = [u for u in entities.get("urls") or [] if isinstance(u, Mapping)]
+    urls = [u for u in entities.get("urls") or [] if _is_map(u)]
     media = (tweet.get("extended_entities") or {}).get("media") or entities.get("media") or []
-    media = [m for m in media if isinstance(m, Mapping)]
+    media = [m for m in media if _is_map(m)]
     links = [
         u.get("expanded_url") or u.get("url") for u in urls if u.get("expanded_url") or u.get("url")
     ]
@@ -186,9 +214,7 @@ def tweet_record(
             reply_to = str(tweet["in_reply_to_user_id"])
     lat, lon = _coordinates(tweet)
     place = tweet.get("place")
-    place_name = (
-        (place.get("full_name") or place.get("name")) if isinstance(place, Mapping) else None
-    )
+    place_name = (place.get("full_name") or place.get("name")) if _is_map(place) else None
     return {
         "platform": PLATFORM,
         "post_id": tweet_id,
@@ -197,26 +223,29 @@ def tweet_record(
         "text": expand_text(raw, urls, media),
         "url": _permalink(username, tweet_id),
         "reply_to": reply_to,
+        # empty lists are one shared empty tuple, counts small ints: a million records stay
+        # small (posts_frame gives every row its own list and converts counts the same way)
         "mentions": [
             m["screen_name"] for m in entities.get("user_mentions") or [] if m.get("screen_name")
-        ],
-        "hashtags": [h["text"] for h in entities.get("hashtags") or [] if h.get("text")],
-        "links": links,
+        ]
+        or _NONE,
+        "hashtags": [h["text"] for h in entities.get("hashtags") or [] if h.get("text")] or _NONE,
+        "links": links or _NONE,
         "media_count": len(
             {m.get("id_str") or m.get("media_url_https") or i for i, m in enumerate(media)}
         ),
         "place": place_name,
         "lat": lat,
         "lon": lon,
-        "likes": tweet.get("favorite_count"),
-        "shares": tweet.get("retweet_count"),
+        "likes": _opt_int(tweet.get("favorite_count")),
+        "shares": _opt_int(tweet.get("retweet_count")),
         "source_file": source_file,
     }
 
 
 def _unwrap(element: Any, key: str) -> Any:
     """``{"tweet": {...}}`` -> ``{...}``; bare elements (2019 layout) pass through."""
-    if isinstance(element, Mapping) and len(element) == 1 and key in element:
+    if _is_map(element) and len(element) == 1 and key in element:
         return element[key]
     return element
 
@@ -224,13 +253,11 @@ def _unwrap(element: Any, key: str) -> Any:
 def _edit_versions(tweet: Mapping[str, Any]) -> list[str]:
     """All version ids of an edited tweet (``edit_info``), or [] when it was never edited."""
     info = tweet.get("edit_info")
-    if not isinstance(info, Mapping):
+    if not _is_map(info):
         return []
     edit = info.get("edit")
-    ctl = info.get("initial") or (
-        edit.get("editControlInitial") if isinstance(edit, Mapping) else None
-    )
-    ids = ctl.get("editTweetIds") if isinstance(ctl, Mapping) else None
+    ctl = info.get("initial") or (edit.get("editControlInitial") if _is_map(edit) else None)
+    ids = ctl.get("editTweetIds") if _is_map(ctl) else None
     ids = [str(i) for i in ids] if isinstance(ids, list) else []
     return ids if len(ids) > 1 else []
 
@@ -243,6 +270,17 @@ def _records_from_js(
     edits: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
     """Records of one tweets file; fills ``edits`` with the version ids of edited tweets."""
+    with paused_gc():  # a million small objects: the cycle collector would dominate
+        return _read_tweets(archive, name, username, skipped, edits)
+
+
+def _read_tweets(
+    archive: Archive,
+    name: str,
+    username: str | None,
+    skipped: Skipped,
+    edits: dict[str, list[str]],
+) -> list[dict[str, Any]]:
     data = load_js(archive, name)
     if not isinstance(data, list):
         raise ArchiveFormatError(
@@ -254,20 +292,30 @@ def _records_from_js(
             )
         )
     records = []
-    for element in data:
+    # a bar on a terminal only (a notebook run by papermill would keep it in the report)
+    bar = progress_bar(
+        len(data), None, f"reading {name.rsplit('/', 1)[-1]}", unit="tweet", notebooks=False
+    )
+    for k in range(len(data)):
+        if bar is not None and k % 5000 == 4999:
+            bar.update(5000)
+        # drop each parsed tweet once read: a part's objects do not outlive their records
+        element, data[k] = data[k], None
         tweet = _unwrap(element, "tweet")
-        if not isinstance(tweet, Mapping):
+        if not _is_map(tweet):
             skipped.add(name, "not a tweet object")
             continue
         try:
             record = tweet_record(tweet, name, username)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+            skipped.add_error(name, exc)
             continue
         records.append(record)
         versions = _edit_versions(tweet)
         if versions:
             edits[record["post_id"]] = versions
+    if bar is not None:
+        bar.close()
     return records
 
 
@@ -333,7 +381,7 @@ def _records_from_csv(
                 }
             )
         except (TypeError, ValueError) as exc:
-            skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+            skipped.add_error(name, exc)
     return records
 
 
@@ -444,6 +492,8 @@ def _restore_long_posts(
     second of it whose truncated text its own text starts with. Notes that match no tweet are
     the user's words too: they are kept as posts of their own (post_id ``note-<noteTweetId>``).
     """
+    if not archive.find(_NOTES):
+        return records  # nothing to restore: skip the two indexes (a million entries each)
     by_id = {r["post_id"]: r for r in records}
     by_second: dict[int, list[dict[str, Any]]] = {}
     for r in records:
@@ -457,7 +507,7 @@ def _restore_long_posts(
                 text, tweet_id = _note_text(note)
                 created = _parse_time(note.get("createdAt")) if note.get("createdAt") else None
             except (AttributeError, TypeError, ValueError) as exc:
-                skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                skipped.add_error(name, exc)
                 continue
             match = by_id.get(tweet_id) if tweet_id else None
             if match is None and created is not None:
@@ -500,6 +550,8 @@ def _drop_superseded_edits(
 
     Each edit is a tweet of its own, tied to the others by ``edit_info`` (FORMATS.md 1.4).
     """
+    if not edits:
+        return records
     present = {r["post_id"] for r in records}
     superseded = set()
     for tweet_id, versions in edits.items():
@@ -553,7 +605,7 @@ def _records_from_likes(archive: Archive, skipped: Skipped) -> list[dict[str, An
                     raise ValueError(f"bad tweetId {tweet_id!r}")
                 created = snowflake_time(tweet_id)
             except (TypeError, ValueError) as exc:
-                skipped.add(name, f"{type(exc).__name__}: {exc}"[:80])
+                skipped.add_error(name, exc)
                 continue
             expanded = str(like.get("expandedUrl") or "")
             url = expanded or _permalink(None, tweet_id)
@@ -628,17 +680,7 @@ class TwitterImporter:
         if include_likes:
             records += _records_from_likes(archive, skipped)
         # A community post can also sit in tweets.js; the same id is one post.
-        unique = list({r["post_id"]: r for r in records}.values())
-        skipped.warn()
-        df = posts_frame(unique)
-        df.attrs.update(
-            {
-                "username": username,
-                "timezone": self._timezone(archive),
-                "skipped": skipped.as_dict(),
-            }
-        )
-        return df
+        return finish(records, skipped, username=username, timezone=self._timezone(archive))
 
     @staticmethod
     def _grailbird_screen_name(archive: Archive, names: list[str]) -> str | None:

@@ -17,6 +17,13 @@ Terms match on word boundaries of the lower-cased text (an edge that is not a le
 as an emoji or ``$``, needs no boundary). When hits of different groups overlap, the longest wins,
 so ``"sick of"`` (venting) beats ``"sick"`` (praise in "this hack is sick"); hits of
 different groups on exactly the same span are all kept.
+
+Speed: the patterns of a group run as one alternation, but only the alternatives that can match
+the text. For each pattern, a set of literal strings one of which every match contains is read
+from the parsed pattern (e.g. ``took credit`` in ``\\btook credit\\b``); one Aho-Corasick pass
+finds which literals a text holds, and a pattern runs only when one of its literals occurs. An
+alternative that cannot match anywhere never changes what ``finditer`` returns, so the hits are
+exactly those of the full alternation.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
@@ -99,6 +108,80 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_REPEATS = tuple(
+    op
+    for op in (
+        getattr(sre_c, "MAX_REPEAT", None),
+        getattr(sre_c, "MIN_REPEAT", None),
+        getattr(sre_c, "POSSESSIVE_REPEAT", None),
+    )
+    if op is not None
+)
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of several literal sets, the most selective one (longest shortest member)."""
+    usable = [x for x in sets if x and min(map(len, x)) > 0]
+    return max(usable, key=lambda x: min(map(len, x))) if usable else None
+
+
+def _required_in(items: Any) -> list[frozenset[str]]:
+    """Sets of strings such that every match of a parsed sequence contains one of each set."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre_c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags:
+                sets += _required_in(sub)
+        elif op is sre_c.BRANCH:
+            alternatives = [_best(_required_in(branch)) for branch in av[1]]
+            if all(alternatives):
+                sets.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            low, _high, sub = av
+            if low >= 1:
+                sets += _required_in(sub)
+        # anything else (classes, anchors, look-arounds, ...) only ends the literal run
+    if run:
+        sets.append(frozenset(["".join(run)]))
+    return [x for x in sets if x and min(map(len, x)) > 0]
+
+
+def required_literals(pattern: str) -> list[frozenset[str]] | None:
+    """Literal sets a match of ``pattern`` needs: one string of *each* set (None: unknown).
+
+    Parameters
+    ----------
+    pattern : str
+        A regular expression (as in the lexicon files: no flags, matched on lower-cased text).
+
+    Returns
+    -------
+    list of frozenset of str, or None
+        E.g. ``[{"took credit"}]`` for ``\\btook credit\\b``; None for patterns with inline
+        flags or without any mandatory literal.
+
+    Examples
+    --------
+    >>> [sorted(x) for x in required_literals("(?:pills?|tabs?) at (?:the|a) party")]
+    [['pill', 'tab'], [' at '], ['a', 'the'], [' party']]
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & ~sre_c.SRE_FLAG_UNICODE:
+        return None
+    return _required_in(parsed) or None
+
+
 class Lexicon:
     """Groups of weighted terms and patterns, matched in one pass.
 
@@ -116,6 +199,11 @@ class Lexicon:
         self.weights: dict[str, float] = {}
         self._automaton = ahocorasick.Automaton()
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        # per group: its patterns, and for each the literals one of which a match needs
+        self._group_patterns: list[tuple[str, list[str], list[bool]]] = []
+        self._unions: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        self._literals = ahocorasick.Automaton()
+        literal_owners: dict[str, list[tuple[int, int]]] = {}
         entries: dict[str, list[tuple[str, str, bool]]] = {}
         for group, table in groups.items():
             self.weights[group] = float(table.get("weight", 1.0))
@@ -139,6 +227,35 @@ class Lexicon:
                         )
                     ) from exc
                 self._patterns.append((group, rx))
+                g = len(self._group_patterns)
+                needs: list[bool] = []  # whether pattern k runs only when a literal of it occurs
+                for k, p in enumerate(pats):
+                    # the most selective set is enough: a match needs one of its strings
+                    # (checking two sets costs more than the patterns it saves, measured)
+                    lits = _best(required_literals(p) or [])
+                    needs.append(lits is not None)
+                    for lit in lits or ():
+                        literal_owners.setdefault(lit, []).append((g, k))
+                self._group_patterns.append((group, list(pats), needs))
+                self._unions[(group, tuple(range(len(pats))))] = rx
+        # per group, the patterns that always run (no literal known)
+        self._ungated = [
+            tuple(k for k, gated in enumerate(needs) if not gated)
+            for _group, _pats, needs in self._group_patterns
+        ]
+        # what runs on a text holding none of the literals (the usual case)
+        self._when_no_literal = [
+            (group, re.compile("|".join(f"(?:{pats[k]})" for k in active)))
+            for (group, pats, _needs), active in zip(
+                self._group_patterns, self._ungated, strict=True
+            )
+            if active
+        ]
+        for lit, owners in literal_owners.items():
+            self._literals.add_word(lit, tuple(owners))
+        self._any_literals = bool(literal_owners)
+        if self._any_literals:
+            self._literals.make_automaton()
         for term, payload in entries.items():
             self._automaton.add_word(term, tuple(payload))
         self._empty = not entries
@@ -174,7 +291,7 @@ class Lexicon:
                         elif stop < n and _is_word_char(low[stop]):
                             continue
                     hits.append(Hit(group, term, start, stop, self.weights[group]))
-        for group, rx in self._patterns:
+        for group, rx in self._active_patterns(low):
             for m in rx.finditer(low):
                 if m.end() > m.start():
                     hits.append(Hit(group, m.group(0), m.start(), m.end(), self.weights[group]))
@@ -191,6 +308,31 @@ class Lexicon:
                 kept.append(hit)
         kept.sort(key=lambda h: h.start)
         return kept
+
+    def _active_patterns(self, low: str) -> list[tuple[str, re.Pattern[str]]]:
+        """Per group, the alternation of the patterns that can match ``low`` (see module doc)."""
+        present: dict[int, set[int]] = {}
+        if self._any_literals:
+            for _end, owners in self._literals.iter(low):
+                for g, k in owners:
+                    present.setdefault(g, set()).add(k)
+        if not present:
+            return self._when_no_literal
+        out = []
+        for g, (group, pats, needs) in enumerate(self._group_patterns):
+            found = present.get(g)
+            if found:
+                active = tuple(k for k, gated in enumerate(needs) if not gated or k in found)
+            else:
+                active = self._ungated[g]
+                if not active:
+                    continue
+            key = (group, active)
+            rx = self._unions.get(key)
+            if rx is None:
+                rx = self._unions[key] = re.compile("|".join(f"(?:{pats[k]})" for k in active))
+            out.append((group, rx))
+        return out
 
 
 @cache

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -120,10 +121,11 @@ def _tables() -> dict[str, Any]:
         for face in faces:
             emoticons.setdefault(face.lower(), float(score))
             # an emoticon the tokenizer split ("; )") shows a space between two of its characters
-            for a, b in zip(face, face[1:], strict=False):
+            for a, b in pairwise(face):
                 splits.add_word(f"{a} {b}", True)
     splits.make_automaton()
     return {
+        "is_abbreviation": _abbreviation_test(pattern.RE_ABBR1, pattern.RE_ABBR2, pattern.RE_ABBR3),
         "lexicon": _load_lexicon(sentiment_lexicon_path()),
         "punctuation": punctuation,
         "lead": lead,
@@ -135,6 +137,29 @@ def _tables() -> dict[str, Any]:
         "sarcasm_re": pattern.RE_SARCASM,
         "emoticon_re": pattern.RE_EMOTICONS,
     }
+
+
+# The three abbreviation patterns of textblob 0.20.1 ("T.", "U.S.", "Mr."); the first two need a
+# period as second character and the third a capital first, which lets most words skip them.
+_ABBR_SOURCES = (
+    r"^[A-Za-z]\.$",
+    r"^([A-Za-z]\.)+$",
+    "^[A-Z][" + "|".join("bcdfghjklmnpqrstvwxz") + "]+.$",
+)
+
+
+def _abbreviation_test(*patterns: re.Pattern[str]) -> Any:
+    """A function telling whether a token ending in "." matches one of the patterns."""
+    if tuple(p.pattern for p in patterns) != _ABBR_SOURCES:  # another textblob: no shortcut
+        return lambda token: any(p.match(token) for p in patterns)
+    one, alternating, consonants = patterns
+
+    def test(token: str) -> bool:
+        if len(token) > 1 and token[1] == ".":
+            return bool(one.match(token) or alternating.match(token))
+        return "A" <= token[0] <= "Z" and consonants.match(token) is not None
+
+    return test
 
 
 def _peel(token: str, out: list[str], tab: dict[str, Any]) -> None:
@@ -152,7 +177,7 @@ def _peel(token: str, out: list[str], tab: dict[str, Any]) -> None:
             tail.append("...")
             token = token[:-3].rstrip(".")
         if token.endswith("."):
-            if token in tab["abbreviations"] or any(rx.match(token) for rx in tab["abbr_res"]):
+            if token in tab["abbreviations"] or tab["is_abbreviation"](token):
                 break
             tail.append(".")
             token = token[:-1]

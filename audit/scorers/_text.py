@@ -58,6 +58,10 @@ def _patterns() -> dict[str, Any]:
             r"(?:/\S*)?\b",
             re.IGNORECASE,
         ),
+        # every link the "url" pattern finds contains "://", "www." or "." + a top-level domain
+        "url_hint": re.compile(
+            rf"://|www\.|\.(?:{_alternation(lang['links']['tlds'])})", re.IGNORECASE
+        ),
         "months": _alternation(lang["dates"]["months"]),
     }
 
@@ -73,7 +77,8 @@ def has_link(text: str) -> bool:
     -------
     bool
     """
-    return bool(_patterns()["url"].search(text))
+    pats = _patterns()
+    return bool(pats["url_hint"].search(text) and pats["url"].search(text))
 
 
 def month_names() -> str:

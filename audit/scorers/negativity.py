@@ -28,7 +28,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from . import _polarity, _vader
 from ._lexicon import Hit, load_data, load_lexicon, normalize
@@ -51,6 +50,7 @@ _MASKING = ("positive_sense", "technical")
 _CAPS_RUN = re.compile(r"\b[A-Z]{2,}\b(?:[\s,.!?]+\b[A-Z]{2,}\b){2,}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
 _EXCLAIM = re.compile(r"[!?]{3,}")
+_UPPER_PAIR = re.compile(r"[A-Z]{2}")  # both caps patterns need two capitals in a row
 _QUOTED_RE = re.compile(r"(?<!\w)'[^\n]{3,120}?'(?!\w)|\"[^\"\n]{3,120}\"")
 _NAME_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
 
@@ -84,6 +84,13 @@ def _names() -> frozenset[str]:
     return frozenset(load_data("targets.toml")["names"]["first"])
 
 
+@lru_cache(maxsize=1)
+def _addressed_re() -> re.Pattern[str]:
+    """A name followed by "you", "your" ... is addressed: "Kevin you are a clown"."""
+    words = load_data("targets.toml")["names"].get("addressed_by", [])
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()
     return not before or before[-1] in ".!?:\n"
@@ -98,7 +105,7 @@ def _find_names(
         word = m.group(0)
         if word.lower() not in names:
             continue
-        vocative = text[m.end() : m.end() + 1] == ","
+        vocative = text[m.end() : m.end() + 1] == "," or bool(_addressed_re().match(text, m.end()))
         if _sentence_start(text, m.start()) and not vocative:
             continue
         if any(h.start <= m.start() < h.end for h in not_person):
@@ -174,6 +181,7 @@ def _irony(
     short fragment with a praise word ("Very cool.", "great leadership."), in both cases with a
     complaint (a grievance or hostile word, or a negative clause) outside the praise itself.
     """
+
     def complains_outside(start: int, end: int) -> bool:
         return any(c_end <= start or c_start >= end for c_start, c_end in complaints)
 
@@ -204,11 +212,12 @@ def score_one(
     watch: Sequence[tuple[str, re.Pattern[str]]] = (),
     helpful: bool = False,
     params: Mapping[str, float],
+    low: str | None = None,
 ) -> NegativityResult:
     """Score one post; see :func:`score_negativity` (this is its per-row kernel)."""
     if not text or not text.strip():
         return NegativityResult(0.0, False, False, None, (), "")
-    low = normalize(text)
+    low = normalize(text) if low is None else low
     hits = load_lexicon("negativity.toml").find(low)
     groups: dict[str, list[Hit]] = {}
     for h in hits:
@@ -240,7 +249,10 @@ def score_one(
     lex_weights = sorted((h.weight for h in hostile), reverse=True)[:2]
     e_lex = noisy_or(lex_weights)
     grievances = groups.get("grievance", [])
-    shouting = bool(_CAPS_RUN.search(text) or _CAPS_WORD.search(text) or _EXCLAIM.search(text))
+    shouting = bool(
+        (_UPPER_PAIR.search(text) and (_CAPS_RUN.search(text) or _CAPS_WORD.search(text)))
+        or _EXCLAIM.search(text)
+    )
     complaint = bool(complaints)
     idioms = groups.get("sarcasm_idiom", [])
     irony = _irony(text, hits, complaints, int(params["irony_max_words"])) if complaint else None
@@ -271,9 +283,15 @@ def score_one(
             score *= params["value_damp"]
             damped.append("it teaches or answers")
         # the whole post's compound can only matter when there is something to damp
-        if raw > 0 and not (idioms or irony or hostile):
+        # (and, with a positive cut, only when some word can make it positive)
+        cut = params["positive_compound"]
+        if (
+            raw > 0
+            and not (idioms or irony or hostile)
+            and (cut <= 0 or _vader.could_be_positive(masked))
+        ):
             overall = _vader.compound(masked)
-            if overall >= params["positive_compound"]:
+            if overall >= cut:
                 score *= params["positive_damp"]
                 damped.append(f"overall positive (VADER {overall:+.2f})")
     score = round(min(1.0, max(0.0, score)), 4)
@@ -348,6 +366,7 @@ def score_negativity(
     reply_to: Sequence[str | None] | None = None,
     watch_words: Sequence[str] = (),
     helpful: Sequence[bool] | None = None,
+    lows: Sequence[str] | None = None,
 ) -> list[NegativityResult]:
     """Score negativity and its target for many posts.
 
@@ -363,6 +382,8 @@ def score_negativity(
         User's watch-list; a negative post naming one is person-targeted.
     helpful : sequence of bool, optional
         Per post, whether the value scorer found it teaching/answering (softens mild frustration).
+    lows : sequence of str, optional
+        ``normalize(text)`` of each text, when the caller has it already.
 
     Returns
     -------
@@ -390,6 +411,7 @@ def score_negativity(
                 watch=watch,
                 helpful=bool(helpful[i]) if helpful is not None else False,
                 params=params,
+                low=lows[i] if lows is not None else None,
             )
         )
     return out

@@ -94,6 +94,8 @@ def _detectors() -> dict[str, Any]:
     groups = data["groups"]
     return {
         "phone_ctx": re.compile(rf"(?:^|\W)(?:{words('phone_context')})\b[^.!?\d]{{0,30}}$"),
+        # any contact cue anywhere (no word boundaries: a superset of what phone_ctx can see)
+        "any_phone_cue": re.compile(words("phone_context")),
         "not_phone": re.compile(rf"(?:{words('not_phone_context')})\W{{0,4}}#?\s*$"),
         "role": frozenset(pii["role_accounts"]),
         "street": re.compile(
@@ -124,16 +126,23 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
     """Personal identifiers in one text: (weight, description) pairs."""
     det = _detectors()
     found: list[tuple[float, str]] = []
-    for m in _EMAIL_RE.finditer(text):
-        local = m.group(1).lower()
-        if local in det["role"] or local.split(".")[0] in det["role"]:
-            continue
-        found.append((0.85, f"personal e-mail '{m.group(0)}'"))
-    for m in det["street"].finditer(text):
-        found.append((0.85, f"street address '{m.group(0)}'"))
-    for m in det["birth"].finditer(low):
-        found.append((0.85, f"birth date '{m.group(0)}'"))
-    if len(_DIGITS_RE.findall(text)) < params["min_digits"]:
+    # each detector runs only where it can match: an e-mail needs "@", a street address a digit,
+    # a full birth date at least five digits (a day and a four-digit year)
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            local = m.group(1).lower()
+            if local in det["role"] or local.split(".")[0] in det["role"]:
+                continue
+            found.append((0.85, f"personal e-mail '{m.group(0)}'"))
+    n_digits = len(_DIGITS_RE.findall(text))
+    if n_digits:
+        for m in det["street"].finditer(text):
+            found.append((0.85, f"street address '{m.group(0)}'"))
+    low_digits = n_digits if low == text else len(_DIGITS_RE.findall(low))
+    if low_digits >= 5:
+        for m in det["birth"].finditer(low):
+            found.append((0.85, f"birth date '{m.group(0)}'"))
+    if n_digits < params["min_digits"]:
         return found
     if _SSN_RE.search(text):
         found.append((0.9, "social security number"))
@@ -145,7 +154,17 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
         if det["id_cue"].search(low[max(0, m.start() - 30) : m.start()]):
             found.append((0.8, f"account/ID number '{m.group(0)}'"))
     seen: set[int] = set()
-    for i, region in enumerate(det["regions"]):
+    # Without a contact cue anywhere in the text only a *valid* number of the first region can
+    # count: the other regions' (slow) matchers cannot add anything and are skipped, and so is
+    # the first one's when no number in the text can be valid (an NANP number without "+" or the
+    # 011 prefix has 10 digits). The result is the same, only faster.
+    if det["any_phone_cue"].search(low):
+        regions = det["regions"]
+    elif n_digits >= 10 or "+" in text or "＋" in text or "011" in text:
+        regions = det["regions"][:1]
+    else:
+        regions = []
+    for i, region in enumerate(regions):
         for match in phonenumbers.PhoneNumberMatcher(
             text, region, leniency=phonenumbers.Leniency.POSSIBLE
         ):
@@ -181,10 +200,12 @@ def score_one(
     place: str | None = None,
     has_coordinates: bool = False,
     params: Mapping[str, float],
+    low: str | None = None,
 ) -> OvershareResult:
     """Score one post; see :func:`score_oversharing` (this is its per-row kernel)."""
     det = _detectors()
-    low = normalize(text) if text else ""
+    if low is None:
+        low = normalize(text) if text else ""
     has_media = bool(media_count) and not (
         isinstance(media_count, float) and math.isnan(media_count)
     )
@@ -247,6 +268,7 @@ def score_oversharing(
     media_count: Sequence[float] | None = None,
     place: Sequence[str | None] | None = None,
     has_coordinates: Sequence[bool] | None = None,
+    lows: Sequence[str] | None = None,
 ) -> list[OvershareResult]:
     """Score oversharing and its category for many posts.
 
@@ -262,6 +284,8 @@ def score_oversharing(
         Check-in names.
     has_coordinates : sequence of bool, optional
         Whether the post carries exact coordinates.
+    lows : sequence of str, optional
+        ``normalize(text)`` of each text, when the caller has it already.
 
     Returns
     -------
@@ -286,6 +310,7 @@ def score_oversharing(
                 place=pl if isinstance(pl, str) and pl.strip() else None,
                 has_coordinates=bool(has_coordinates[i]) if has_coordinates is not None else False,
                 params=params,
+                low=lows[i] if lows is not None else None,
             )
         )
     return out

@@ -71,12 +71,13 @@ def score_one(
     kind_known: bool = False,
     n_links: int = 0,
     params: Mapping[str, Any],
+    low: str | None = None,
 ) -> ValueResult:
     """Score one post; see :func:`score_value` (this is its per-row kernel)."""
     if not text or not text.strip():
         return ValueResult(0.0, False, "none", (), "")
     meta = _groups()
-    low = normalize(text)
+    low = normalize(text) if low is None else low
     linked = n_links > 0 or has_link(text)
     is_reply = (
         kind in _REPLY_KINDS
@@ -132,6 +133,7 @@ def score_value(
     params: Mapping[str, Any],
     kinds: Sequence[str | None] | None = None,
     n_links: Sequence[int] | None = None,
+    lows: Sequence[str] | None = None,
 ) -> list[ValueResult]:
     """Score value-add and its category for many posts.
 
@@ -145,6 +147,8 @@ def score_value(
         Per-post ``kind``; when given, ``answer`` needs ``reply`` or ``comment``.
     n_links : sequence of int, optional
         Links per post (from the ``links`` column); links in the text are found anyway.
+    lows : sequence of str, optional
+        ``normalize(text)`` of each text, when the caller has it already.
 
     Returns
     -------
@@ -168,6 +172,7 @@ def score_value(
                 kind_known=kinds is not None,
                 n_links=int(n_links[i]) if n_links is not None else 0,
                 params=params,
+                low=lows[i] if lows is not None else None,
             )
         )
     return out

@@ -1,0 +1,245 @@
+"""The fast paths of issue 5 change no result: each is compared with the straightforward way.
+
+Corpus: the labelled posts of ``tests/data/labelled_posts.csv``, about 2,000 texts from the
+benchmark generator (``benchmarks/make_archives.py``, fixed seed) and hand-written edge cases
+(contractions, emoticons split by the tokenizer, ``(!)``, abbreviations, phone numbers with and
+without cues, ``+``/``011`` prefixes, caps, links). No timing is asserted here (shared machines
+are noisy): ``benchmarks/bench_audit.py`` measures speed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import audit.scoring as scoring
+from audit.importers.twitter import _TIME_FORMATS, _parse_time
+from audit.schema import posts_frame
+from audit.scorers import _polarity, _text, _vader, negativity, oversharing
+from audit.scorers._lexicon import Lexicon, load_lexicon, normalize
+
+REPO = Path(__file__).resolve().parents[1]
+
+EDGE_CASES = [
+    "not good",
+    "very good!",
+    "isn't good",
+    "I don't hate my boss",
+    "wow (!) great",
+    "so sad :( really",
+    "so sad : ( really",
+    "o . O what a day",
+    "Mr. Smith is great. e.g. nice etc. awful",
+    "U.S. is big... really!!",
+    "good\n\nbad",
+    "good\r\n\r\nEND-OF-SENTENCE bad :-)",
+    "really not good",
+    "not very good",
+    "very very good",
+    "\"quoted\" 'single' ‘curly’ “double” great",
+    ":'( crying and : ' ( crying",
+    "<3 ♥ love it",
+    "terribly awesome, happily sad",
+    "I'm not a happy camper, but it's ok!!!",
+    "wow :) :D xD XD :P ;) :/ :\\ =( :c ;'(",
+    "#stupid @karen_w awful!",
+    "kind of good, sort of bad, barely fine",
+    "yeah right, the bomb, kiss of death",
+    "no problem at all",
+    "least favourite day, at least it is sunny",
+    "Call me at 555-0143 tonight",
+    "my number is +44 20 7946 0958",
+    "reach me on 011 44 20 7946 0958",
+    "order #1234567890 shipped, tracking 9400111899223197428490",
+    "text me 212-555-0143 or 2125550143",
+    "read https://example.com/2125550143 and www.example.org/a",
+    "see crontab.guru and 12factor.net",
+    "WHY IS THIS SO HARD AGAIN!!! My boss is a CLOWN",
+    "ok",
+    "",
+    "   ",
+    "😡😡 my ex is a liar 🤡",
+]
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location(
+        "_make_archives", REPO / "benchmarks" / "make_archives.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    labelled = pd.read_csv(
+        REPO / "tests" / "data" / "labelled_posts.csv", dtype="str", keep_default_na=False
+    )
+    gen = _generator()
+    rng = random.Random(11)
+    generated = [gen.make_text(rng)[0] for _ in range(2000)]
+    kinds = ["post", "reply", "comment", "repost"]
+    texts = labelled["text"].tolist() + generated + EDGE_CASES
+    n = len(texts)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    return pd.DataFrame(
+        {
+            "post_id": [f"p{i}" for i in range(n)],
+            "text": texts,
+            "kind": [
+                labelled["kind"].iloc[i] if i < len(labelled) else kinds[i % 4] for i in range(n)
+            ],
+            "created_at": pd.Series(
+                [start + timedelta(minutes=37 * i + (i % 7)) for i in range(n)]
+            ).astype("datetime64[us, UTC]"),
+            "media_count": [i % 5 == 0 for i in range(n)],
+            "place": [None if i % 13 else "Lisbon" for i in range(n)],
+            "mentions": [["karen_w"] if i % 11 == 0 else [] for i in range(n)],
+            "links": [["https://example.com/x"] if i % 9 == 0 else [] for i in range(n)],
+        }
+    )
+
+
+def _clauses(texts: list[str]) -> list[str]:
+    return [c for t in texts for _, c in _text.clauses(t)]
+
+
+def test_polarity_equals_textblob(corpus):
+    from textblob import TextBlob
+    from textblob.en import sentiment
+
+    texts = corpus["text"].tolist()
+    texts += [_text.negfix(t) for t in texts] + _clauses(texts)
+    for t in texts:
+        assert abs(_polarity.polarity(t) - sentiment(t)[0]) <= 1e-9, t
+    for t in texts[:300]:  # the public API too, on a sample (it is the same code path)
+        assert abs(_polarity.polarity(t) - TextBlob(t).sentiment.polarity) <= 1e-9, t
+
+
+def test_vader_shortcuts_are_exact(corpus):
+    texts = corpus["text"].tolist()
+    for t in texts + _clauses(texts):
+        c = _vader.compound(t)
+        assert min(0.0, _vader.negative_part(t)) == min(0.0, c), t
+        if not _vader.could_be_positive(t):
+            assert c <= 0, t
+
+
+@pytest.mark.parametrize(
+    "name", ["negativity.toml", "oversharing.toml", "value.toml", "targets.toml"]
+)
+def test_lexicon_literal_gate_is_exact(corpus, name):
+    lex = load_lexicon(name)
+    full = Lexicon.__new__(Lexicon)
+    full.__dict__.update(lex.__dict__)
+    full._active_patterns = lambda low: lex._patterns  # type: ignore[method-assign]
+    for t in corpus["text"]:
+        low = normalize(t)
+        assert lex.find(low) == full.find(low), t
+
+
+@pytest.fixture
+def straightforward(monkeypatch):
+    """Switch every shortcut off: TextBlob itself, VADER on every clause, no gates."""
+    from textblob.en import sentiment
+
+    always = re.compile("")
+    monkeypatch.setattr(_polarity, "polarity", lambda t: sentiment(t)[0])
+    monkeypatch.setattr(_vader, "negative_part", _vader.compound)
+    monkeypatch.setattr(_vader, "could_be_positive", lambda t: True)
+    monkeypatch.setattr(Lexicon, "_active_patterns", lambda self, low: self._patterns)
+    monkeypatch.setattr(negativity, "_UPPER_PAIR", always)
+    monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)
+    monkeypatch.setitem(_text._patterns(), "url_hint", always)
+    negativity._clause_sentiment.cache_clear()
+    yield
+    negativity._clause_sentiment.cache_clear()
+
+
+def _assert_same(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
+    for col in scoring.SCORED_COLUMNS:
+        a, b = fast[col].tolist(), slow[col].tolist()
+        if col in ("negativity", "overshare", "value", "risk"):
+            assert np.allclose(a, b, rtol=0, atol=1e-9), col
+        else:
+            diff = [
+                i
+                for i, (x, y) in enumerate(zip(a, b, strict=True))
+                if x != y and not (x != x and y != y)  # missing targets are NaN on both sides
+            ]
+            assert not diff, (col, [(fast["text"].iloc[i], a[i], b[i]) for i in diff[:3]])
+
+
+def test_score_posts_fast_equals_straightforward(corpus, request):
+    negativity._clause_sentiment.cache_clear()
+    fast = scoring.score_posts(corpus, workers=1)
+    request.getfixturevalue("straightforward")
+    slow = scoring.score_posts(corpus, workers=1)
+    _assert_same(fast, slow)
+    assert fast["is_negative"].sum() > 50 and fast["is_overshare"].sum() > 50
+
+
+def test_parallel_equals_serial(corpus, monkeypatch):
+    serial = scoring.score_posts(corpus, workers=1)
+    monkeypatch.setattr(scoring, "CHUNK_ROWS", 257)  # many chunks, so both workers get some
+    parallel = scoring.score_posts(corpus, workers=2)
+    pd.testing.assert_frame_equal(parallel, serial)
+
+
+def test_parse_time_fast_path_equals_strptime():
+    rng = random.Random(3)
+    for _ in range(500):
+        t = datetime(2006, 3, 21, tzinfo=UTC) + timedelta(seconds=rng.randrange(700_000_000))
+        s = t.strftime(_TIME_FORMATS[0])
+        slow = datetime.strptime(s, _TIME_FORMATS[0]).astimezone(UTC)
+        assert _parse_time(s) == slow == t
+        assert _parse_time(s).tzinfo is slow.tzinfo
+
+
+def test_posts_frame_times_equal_to_datetime():
+    rows = [
+        {
+            "platform": "x",
+            "post_id": str(i),
+            "kind": "post",
+            "source_file": "f",
+            "created_at": datetime(2020, 1, 1, tzinfo=UTC) + timedelta(microseconds=977 * i**3),
+        }
+        for i in range(200)
+    ]
+    frame = posts_frame(rows)
+    expected = pd.Series(pd.to_datetime([r["created_at"] for r in rows], utc=True))
+    assert frame["created_at"].tolist() == sorted(expected.tolist())
+    assert str(frame["created_at"].dtype) == "datetime64[us, UTC]"
+
+
+def test_required_literals_are_needed_by_every_match():
+    from audit.scorers._lexicon import load_data, required_literals
+
+    for name in ("negativity.toml", "oversharing.toml", "value.toml", "targets.toml"):
+        for table in load_data(name)["groups"].values():
+            for pattern in table.get("patterns", []):
+                sets = required_literals(pattern) or []
+                rx = re.compile(pattern)
+                for text in EDGE_CASES:
+                    for m in rx.finditer(normalize(text)):
+                        for lits in sets:  # every set has a member inside the whole text
+                            assert any(lit in normalize(text) for lit in lits), (pattern, text, m)
+
+
+def test_progress_is_silent_when_nobody_watches(capsys):
+    from audit._progress import progress_bar
+
+    assert progress_bar(10**6, None, "scoring") is None  # pytest's stderr is not a terminal
+    assert progress_bar(10**6, False, "scoring") is None
+    scoring.score_posts(pd.DataFrame({"text": ["ok"] * 10}), progress=None)
+    assert capsys.readouterr().err == ""
