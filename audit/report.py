@@ -39,11 +39,12 @@ __all__ = [
 REPORT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_batch_report.ipynb"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
+# (title, which rows, the column they are sorted by, highest first)
 _SECTIONS = (
-    ("Negative posts aimed at a person", lambda s: s["is_negative"] & s["targets_person"]),
-    ("Other negative posts", lambda s: s["is_negative"] & ~s["targets_person"]),
-    ("Oversharing", lambda s: s["is_overshare"]),
-    ("Posts that add value", lambda s: s["is_value_add"]),
+    ("Negative posts aimed at a person", lambda s: s["is_negative"] & s["targets_person"], "risk"),
+    ("Other negative posts", lambda s: s["is_negative"] & ~s["targets_person"], "risk"),
+    ("Oversharing", lambda s: s["is_overshare"], "risk"),
+    ("Posts that add value", lambda s: s["is_value_add"], "value"),
 )
 
 
@@ -135,10 +136,8 @@ def flagged_tables(scored: pd.DataFrame, mask_pii: bool = False, limit: int = 20
     """
     shown = mask_frame(scored) if mask_pii else scored
     parts = []
-    for title, select in _SECTIONS:
-        rows = shown[select(scored)].sort_values(
-            "value" if title.startswith("Posts that add") else "risk", ascending=False
-        )
+    for title, select, order in _SECTIONS:
+        rows = shown[select(scored)].sort_values(order, ascending=False)
         note = f" (the first {limit})" if len(rows) > limit else ""
         parts.append(f"<h3>{html.escape(title)}: {len(rows)}{note}</h3>")
         parts.append(posts_html(rows.head(limit)) if len(rows) else "<p>None.</p>")

@@ -262,6 +262,7 @@ def _edit_versions(tweet: Mapping[str, Any]) -> list[str]:
     return ids if len(ids) > 1 else []
 
 
+@paused_gc()  # a million small objects: the cycle collector would dominate
 def _records_from_js(
     archive: Archive,
     name: str,
@@ -270,17 +271,6 @@ def _records_from_js(
     edits: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
     """Records of one tweets file; fills ``edits`` with the version ids of edited tweets."""
-    with paused_gc():  # a million small objects: the cycle collector would dominate
-        return _read_tweets(archive, name, username, skipped, edits)
-
-
-def _read_tweets(
-    archive: Archive,
-    name: str,
-    username: str | None,
-    skipped: Skipped,
-    edits: dict[str, list[str]],
-) -> list[dict[str, Any]]:
     data = load_js(archive, name)
     if not isinstance(data, list):
         raise ArchiveFormatError(
