@@ -60,6 +60,9 @@ EDGE_CASES = [
     "order #1234567890 shipped, tracking 9400111899223197428490",
     "text me 212-555-0143 or 2125550143",
     "read https://example.com/2125550143 and www.example.org/a",
+    "during the day 3101041 rang",
+    "my cell: (212) 555-0143 x12, fax 212x555x0144",
+    "ring me later. 555 0143 212",
     "see crontab.guru and 12factor.net",
     "WHY IS THIS SO HARD AGAIN!!! My boss is a CLOWN",
     "ok",
@@ -125,6 +128,18 @@ def test_polarity_equals_textblob(corpus):
         assert abs(_polarity.polarity(t) - TextBlob(t).sentiment.polarity) <= 1e-9, t
 
 
+def test_polarity_shortcut_is_exact(corpus):
+    texts = corpus["text"].tolist()
+    texts += [_text.negfix(t) for t in texts] + _clauses(texts)
+    skipped = 0
+    for t in texts:
+        if not _polarity.could_be_negative(t):
+            skipped += 1
+            assert _polarity.polarity(t) >= 0, t
+        assert min(0.0, _polarity.negative_part(t)) == min(0.0, _polarity.polarity(t)), t
+    assert skipped > len(texts) // 5  # the shortcut is taken, not just harmless
+
+
 def test_vader_shortcuts_are_exact(corpus):
     texts = corpus["text"].tolist()
     for t in texts + _clauses(texts):
@@ -141,7 +156,7 @@ def test_lexicon_literal_gate_is_exact(corpus, name):
     lex = load_lexicon(name)
     full = Lexicon.__new__(Lexicon)
     full.__dict__.update(lex.__dict__)
-    full._active_patterns = lambda low: lex._patterns  # type: ignore[method-assign]
+    full._active_patterns = lambda present: lex._patterns  # type: ignore[method-assign]
     for t in corpus["text"]:
         low = normalize(t)
         assert lex.find(low) == full.find(low), t
@@ -154,11 +169,13 @@ def straightforward(monkeypatch):
 
     always = re.compile("")
     monkeypatch.setattr(_polarity, "polarity", lambda t: sentiment(t)[0])
+    monkeypatch.setattr(_polarity, "could_be_negative", lambda t: True)
     monkeypatch.setattr(_vader, "negative_part", _vader.compound)
     monkeypatch.setattr(_vader, "could_be_positive", lambda t: True)
-    monkeypatch.setattr(Lexicon, "_active_patterns", lambda self, low: self._patterns)
+    monkeypatch.setattr(Lexicon, "_active_patterns", lambda self, present: self._patterns)
     monkeypatch.setattr(negativity, "_UPPER_PAIR", always)
     monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)
+    monkeypatch.setitem(oversharing._detectors(), "digit_run", always)
     monkeypatch.setitem(_text._patterns(), "url_hint", always)
     negativity._clause_sentiment.cache_clear()
     yield
@@ -243,3 +260,38 @@ def test_progress_is_silent_when_nobody_watches(capsys):
     assert progress_bar(10**6, False, "scoring") is None
     scoring.score_posts(pd.DataFrame({"text": ["ok"] * 10}), progress=None)
     assert capsys.readouterr().err == ""
+
+
+def test_phone_gates_are_exact(monkeypatch):
+    """Random phone-like texts: the cue and digit-run gates never hide a number."""
+    from audit.config import load_config
+
+    params = load_config(None).thresholds["overshare"]
+    rng = random.Random(7)
+    cues = ["call me", "text", "ring", "during", "hotel", "my cell", "whatsapp", "tel.", "fax"]
+    seps = ["", " ", "-", ".", "x", " - ", "/", "(", ") ", "  ", "_"]
+    words = ["see", "the", "https://example.net/", "order", "#", "+", "011", "ext", "at", "."]
+    texts = []
+    for _ in range(2500):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            r = rng.random()
+            if r < 0.3:
+                parts.append(rng.choice(cues))
+            elif r < 0.55:
+                parts.append(rng.choice(words))
+            else:
+                block = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 4)))
+                for _ in range(rng.randint(0, 3)):
+                    block += rng.choice(seps) + "".join(
+                        rng.choice("23456789") for _ in range(rng.randint(1, 4))
+                    )
+                parts.append(block)
+        texts.append(" ".join(parts))
+    gated = [oversharing._pii(t, normalize(t), params) for t in texts]
+    always = re.compile("")
+    monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)
+    monkeypatch.setitem(oversharing._detectors(), "digit_run", always)
+    full = [oversharing._pii(t, normalize(t), params) for t in texts]
+    assert gated == full
+    assert sum(1 for found in full if any("phone" in what for _, what in found)) > 100

@@ -31,12 +31,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -65,8 +64,7 @@ def normalize(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_QUOTES).casefold()[: len(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One lexicon match: which group, which words, where, and how strong."""
 
     group: str
@@ -123,6 +121,20 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
     """Of several literal sets, the most selective one (longest shortest member)."""
     usable = [x for x in sets if x and min(map(len, x)) > 0]
     return max(usable, key=lambda x: min(map(len, x))) if usable else None
+
+
+def _gates(sets: list[frozenset[str]]) -> list[frozenset[str]]:
+    """The literal sets that gate a pattern: every set whose strings all have 3 or more
+    characters (a match needs one string of each), else the single most selective set.
+
+    Short strings ("a", "on") occur in nearly every text, so checking them costs more than the
+    pattern runs they save.
+    """
+    long = [x for x in sets if min(map(len, x)) >= 3]
+    if long:
+        return long
+    best = _best(sets)
+    return [best] if best else []
 
 
 def _required_in(items: Any) -> list[frozenset[str]]:
@@ -197,13 +209,11 @@ class Lexicon:
     def __init__(self, groups: Mapping[str, Mapping[str, Any]], name: str = "lexicon") -> None:
         self.name = name
         self.weights: dict[str, float] = {}
-        self._automaton = ahocorasick.Automaton()
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
         # per group: its patterns, and for each the literals one of which a match needs
         self._group_patterns: list[tuple[str, list[str], list[bool]]] = []
         self._unions: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
-        self._literals = ahocorasick.Automaton()
-        literal_owners: dict[str, list[tuple[int, int]]] = {}
+        literal_owners: dict[str, list[tuple[int, int, int]]] = {}
         entries: dict[str, list[tuple[str, str, bool]]] = {}
         for group, table in groups.items():
             self.weights[group] = float(table.get("weight", 1.0))
@@ -228,14 +238,13 @@ class Lexicon:
                     ) from exc
                 self._patterns.append((group, rx))
                 g = len(self._group_patterns)
-                needs: list[bool] = []  # whether pattern k runs only when a literal of it occurs
+                needs: list[int] = []  # per pattern, how many literal sets gate it (0: none)
                 for k, p in enumerate(pats):
-                    # the most selective set is enough: a match needs one of its strings
-                    # (checking two sets costs more than the patterns it saves, measured)
-                    lits = _best(required_literals(p) or [])
-                    needs.append(lits is not None)
-                    for lit in lits or ():
-                        literal_owners.setdefault(lit, []).append((g, k))
+                    gates = _gates(required_literals(p) or [])
+                    needs.append(len(gates))
+                    for j, lits in enumerate(gates):
+                        for lit in lits:
+                            literal_owners.setdefault(lit, []).append((g, k, j))
                 self._group_patterns.append((group, list(pats), needs))
                 self._unions[(group, tuple(range(len(pats))))] = rx
         # per group, the patterns that always run (no literal known)
@@ -251,14 +260,28 @@ class Lexicon:
             )
             if active
         ]
-        for lit, owners in literal_owners.items():
-            self._literals.add_word(lit, tuple(owners))
-        self._any_literals = bool(literal_owners)
-        if self._any_literals:
-            self._literals.make_automaton()
+        # One automaton for the terms and the pattern literals: key -> (term entries, owners).
+        # A term entry carries what the boundary checks need, worked out once.
+        keys: dict[str, tuple[list[tuple[Any, ...]], list[tuple[int, int, int]]]] = {}
         for term, payload in entries.items():
-            self._automaton.add_word(term, tuple(payload))
-        self._empty = not entries
+            keys.setdefault(term, ([], []))[0].extend(
+                (
+                    group,
+                    term,
+                    prefix,
+                    _is_word_char(term[0]),
+                    _is_word_char(term[-1]),
+                    self.weights[group],
+                    len(term),
+                )
+                for group, term, prefix in payload
+            )
+        for lit, owners in literal_owners.items():
+            keys.setdefault(lit, ([], []))[1].extend(owners)
+        self._automaton = ahocorasick.Automaton()
+        for key, (terms, owners) in keys.items():
+            self._automaton.add_word(key, (tuple(terms), tuple(owners)))
+        self._empty = not keys
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -276,22 +299,33 @@ class Lexicon:
             Hits in text order; of overlapping hits the longest is kept.
         """
         hits: list[Hit] = []
+        present: dict[tuple[int, int], set[int]] | None = None
         if not self._empty:
             n = len(low)
-            for end, payload in self._automaton.iter(low):
-                for group, term, prefix in payload:
-                    start = end - len(term) + 1
-                    stop = end + 1
-                    if _is_word_char(term[0]) and start > 0 and _is_word_char(low[start - 1]):
-                        continue
-                    if _is_word_char(term[-1]):
-                        if prefix:
-                            while stop < n and _is_word_char(low[stop]):
-                                stop += 1
-                        elif stop < n and _is_word_char(low[stop]):
+            append = hits.append
+            for end, (terms, owners) in self._automaton.iter(low):
+                if owners:
+                    if present is None:
+                        present = {}
+                    for g, k, j in owners:
+                        present.setdefault((g, k), set()).add(j)
+                for group, term, prefix, left, right, weight, size in terms:
+                    start = end - size + 1
+                    if left and start > 0:
+                        ch = low[start - 1]
+                        if ch.isalnum() or ch == "_":
                             continue
-                    hits.append(Hit(group, term, start, stop, self.weights[group]))
-        for group, rx in self._active_patterns(low):
+                    stop = end + 1
+                    if right and stop < n:
+                        ch = low[stop]
+                        if ch.isalnum() or ch == "_":
+                            if not prefix:
+                                continue
+                            stop += 1
+                            while stop < n and (low[stop].isalnum() or low[stop] == "_"):
+                                stop += 1
+                    append(Hit(group, term, start, stop, weight))
+        for group, rx in self._active_patterns(present):
             for m in rx.finditer(low):
                 if m.end() > m.start():
                     hits.append(Hit(group, m.group(0), m.start(), m.end(), self.weights[group]))
@@ -309,20 +343,28 @@ class Lexicon:
         kept.sort(key=lambda h: h.start)
         return kept
 
-    def _active_patterns(self, low: str) -> list[tuple[str, re.Pattern[str]]]:
-        """Per group, the alternation of the patterns that can match ``low`` (see module doc)."""
-        present: dict[int, set[int]] = {}
-        if self._any_literals:
-            for _end, owners in self._literals.iter(low):
-                for g, k in owners:
-                    present.setdefault(g, set()).add(k)
+    def _active_patterns(
+        self, present: Mapping[tuple[int, int], set[int]] | None
+    ) -> list[tuple[str, re.Pattern[str]]]:
+        """Per group, the alternation of the patterns that can match a text (see module doc).
+
+        ``present`` maps (group index, pattern index) to the literal sets of that pattern of
+        which the text holds a member (None: no literal occurs). A gated pattern runs only when
+        the text holds a member of each of its sets.
+        """
         if not present:
+            return self._when_no_literal
+        found: dict[int, set[int]] = {}
+        for (g, k), sets in present.items():
+            if len(sets) == self._group_patterns[g][2][k]:
+                found.setdefault(g, set()).add(k)
+        if not found:
             return self._when_no_literal
         out = []
         for g, (group, pats, needs) in enumerate(self._group_patterns):
-            found = present.get(g)
-            if found:
-                active = tuple(k for k, gated in enumerate(needs) if not gated or k in found)
+            ks = found.get(g)
+            if ks:
+                active = tuple(k for k, gates in enumerate(needs) if not gates or k in ks)
             else:
                 active = self._ungated[g]
                 if not active:

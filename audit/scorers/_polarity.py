@@ -21,6 +21,12 @@ on every corpus tried, several times faster:
    ``(!)`` adding an irony assessment and emoticons a mood one; negated assessments count
    ``-0.5`` times; the polarity is the plain mean (0.0 with no assessment).
 
+:func:`negative_part` runs all this only when the polarity can be below zero: that needs a word
+with a negative polarity, a negation (``no``, ``not``, ``never``) or a sad emoticon (every one of
+them holds ``:``, ``=`` or ``>``); modifiers, ``!`` and ``(!)`` never turn a sign. One
+Aho-Corasick pass over the lower-cased text finds those words (whole words only: a token of
+Pattern's tokenizer is bounded by space or punctuation, or ends before the ``n`` of ``n't``).
+
 This is our own implementation, written from reading the installed ``textblob/_text.py`` and
 ``textblob/en/__init__.py`` (TextBlob: MIT licence; its ``_text.py`` is adapted from Pattern:
 BSD licence) and ``../shared/SCORING_NOTES.md`` §3; no code was copied. The lexicon file
@@ -42,7 +48,7 @@ from xml.etree import ElementTree
 
 import ahocorasick
 
-__all__ = ["polarities", "polarity", "sentiment_lexicon_path"]
+__all__ = ["could_be_negative", "negative_part", "polarities", "polarity", "sentiment_lexicon_path"]
 
 _NEGATIONS = frozenset({"no", "not", "n't", "never"})
 _EOS = "END-OF-SENTENCE"
@@ -306,6 +312,64 @@ def polarity(text: str) -> float:
     """
     tab = _tables()
     return _score(_words(text, tab), tab)
+
+
+@cache
+def _risky() -> Any:
+    """An automaton of the tokens that can make a polarity negative (built once)."""
+    automaton = ahocorasick.Automaton()
+    for word, (p, _s, i, _modifier) in _tables()["lexicon"].items():
+        if (p < 0 or i < 0) and " " not in word:
+            automaton.add_word(word, len(word))
+    for word in _NEGATIONS:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def could_be_negative(text: str) -> bool:
+    """Whether TextBlob's polarity of ``text`` can be below zero (False means it is >= 0).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+    """
+    if ":" in text or "=" in text or ">" in text:  # a sad emoticon, possibly split by spaces
+        return True
+    low = text.lower()
+    if not low.isascii():
+        return next(_risky().iter(low), None) is not None
+    n = len(low)
+    for end, size in _risky().iter(low):
+        start = end - size + 1
+        if start > 0 and low[start - 1].isalnum():
+            continue
+        after = end + 1
+        if after < n and low[after].isalnum() and low[after] != "n":
+            continue
+        return True
+    return False
+
+
+def negative_part(text: str) -> float:
+    """A stand-in for :func:`polarity` with the same negative part, computed only when it can
+    be below zero.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    float
+        The polarity when it can be negative, else 0.0; either way
+        ``min(0, result) == min(0, polarity(text))``.
+    """
+    return polarity(text) if could_be_negative(text) else 0.0
 
 
 def polarities(texts: Iterable[str]) -> list[float]:

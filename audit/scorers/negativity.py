@@ -73,10 +73,11 @@ def _clause_sentiment(clause: str, exact_vader: bool = False) -> tuple[float, fl
 
     Only the negative part of the compound is used, so unless ``exact_vader`` is set, a clause
     whose compound cannot be negative gets 0.0 without running VADER (:mod:`._vader`). The
-    polarity is TextBlob's, computed by :mod:`._polarity` (identical output, several times faster).
+    polarity is TextBlob's, computed by :mod:`._polarity` (identical output, several times faster),
+    and likewise only its negative part is used (0.0 when it cannot be negative).
     """
     compound = _vader.compound(clause) if exact_vader else _vader.negative_part(clause)
-    return compound, _polarity.polarity(negfix(clause))
+    return compound, _polarity.negative_part(negfix(clause))
 
 
 @lru_cache(maxsize=1)

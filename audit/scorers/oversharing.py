@@ -91,11 +91,17 @@ def _detectors() -> dict[str, Any]:
         return "|".join(re.escape(w) for w in sorted(pii[key], key=len, reverse=True))
 
     suffixes = "|".join(re.escape(s) for s in pii["street_suffixes"])
+    regions = list(pii.get("phone_regions", ["US"]))
     groups = data["groups"]
     return {
         "phone_ctx": re.compile(rf"(?:^|\W)(?:{words('phone_context')})\b[^.!?\d]{{0,30}}$"),
-        # any contact cue anywhere (no word boundaries: a superset of what phone_ctx can see)
-        "any_phone_cue": re.compile(words("phone_context")),
+        # a contact cue (no word boundaries) followed closely by a digit: phone_ctx sees a cue
+        # at most 30 non-digits before a match, and a match has a digit within its first 11
+        # characters (two lead characters with 4 punctuation marks each), so this is a superset
+        "any_phone_cue": re.compile(rf"(?:{words('phone_context')})\D{{0,70}}\d"),
+        # the shortest valid number of the first region (7 digits for US), its digits apart by
+        # at most four punctuation marks ("x" included), as phonenumbers' matcher reads them
+        "digit_run": re.compile(rf"\d(?:[\W_xX]{{0,4}}\d){{{_shortest_number(regions[0]) - 1}}}"),
         "not_phone": re.compile(rf"(?:{words('not_phone_context')})\W{{0,4}}#?\s*$"),
         "role": frozenset(pii["role_accounts"]),
         "street": re.compile(
@@ -108,8 +114,16 @@ def _detectors() -> dict[str, Any]:
         "category": {g: t.get("category", "") for g, t in groups.items()},
         "media_boost": frozenset(g for g, t in groups.items() if t.get("media_boost")),
         "order": list(data["order"]["categories"]),
-        "regions": list(pii.get("phone_regions", ["US"])),
+        "regions": regions,
     }
+
+
+def _shortest_number(region: str) -> int:
+    """The fewest digits a valid national number of ``region`` has (phonenumbers metadata)."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    desc = meta.general_desc if meta is not None else None
+    lengths = [*desc.possible_length, *desc.possible_length_local_only] if desc else []
+    return max(1, min((n for n in lengths if n > 0), default=1))
 
 
 def _luhn(digits: str) -> bool:
@@ -154,13 +168,19 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
         if det["id_cue"].search(low[max(0, m.start() - 30) : m.start()]):
             found.append((0.8, f"account/ID number '{m.group(0)}'"))
     seen: set[int] = set()
-    # Without a contact cue anywhere in the text only a *valid* number of the first region can
-    # count: the other regions' (slow) matchers cannot add anything and are skipped, and so is
-    # the first one's when no number in the text can be valid (an NANP number without "+" or the
-    # 011 prefix has 10 digits). The result is the same, only faster.
+    # Without a contact cue shortly before a digit only a *valid* number of the first region
+    # can count: the other regions' (slow) matchers cannot add anything and are skipped, and so
+    # is the first one's when no number in the text can be valid (without "+" or the 011 prefix
+    # a valid US number has 7 or 10 digits in a row, apart only by punctuation). The result is
+    # the same, only faster (tests/test_performance_equivalence.py).
     if det["any_phone_cue"].search(low):
         regions = det["regions"]
-    elif n_digits >= 10 or "+" in text or "＋" in text or "011" in text:
+    elif (
+        "+" in text
+        or "＋" in text
+        or "011" in text
+        or det["digit_run"].search(text)
+    ):
         regions = det["regions"][:1]
     else:
         regions = []
