@@ -22,9 +22,9 @@ Value-add flags are kept (they are not problems).
 
 Speed (issue 5): the scorers run over plain lists in chunks of :data:`CHUNK_ROWS` posts; from
 :data:`PARALLEL_MIN_ROWS` posts on, the chunks are spread over the machine's cores by a pool of
-forked worker processes that return plain lists, in order, so the result is exactly the serial
-one. ``benchmarks/bench_audit.py`` measures it; ``tests/test_performance_equivalence.py``
-checks that the fast paths change nothing.
+forked worker processes that receive each chunk's inputs and return plain lists, in order, so
+the result is exactly the serial one. ``benchmarks/bench_audit.py`` measures it;
+``tests/test_performance_equivalence.py`` checks that the fast paths change nothing.
 """
 
 from __future__ import annotations
@@ -260,14 +260,21 @@ def _score_chunk(
     return out
 
 
-# What forked workers read: set in the parent just before the pool starts, inherited by fork;
-# the lock keeps two threads of one process from scoring in parallel at the same time.
+# What forked workers read: the settings, set in the parent just before the pool starts and
+# inherited by fork; the lock keeps two threads of one process from scoring in parallel at once.
 _SHARED: dict[str, Any] = {}
 _POOL_LOCK = threading.Lock()
 
 
-def _worker_chunk(span: tuple[int, int]) -> tuple[list[Any], ...]:
-    return _score_chunk(_SHARED["inputs"], _SHARED["settings"], span[0], span[1])
+def _worker_chunk(part: dict[str, Any]) -> tuple[list[Any], ...]:
+    return _score_chunk(part, _SHARED["settings"], 0, len(part["texts"]))
+
+
+def _part(inputs: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
+    """The inputs of posts ``start:stop``: what one worker receives (pickled)."""
+    part = {k: _slice(v, start, stop) for k, v in inputs.items() if k != "imm"}
+    part["imm"] = [col[start:stop] for col in inputs["imm"]]
+    return part
 
 
 def _cores() -> int:
@@ -312,15 +319,17 @@ def _forked(
     spans: list[tuple[int, int]],
     workers: int,
 ) -> Iterator[tuple[list[Any], ...]]:
-    _SHARED.update(inputs=inputs, settings=settings)
+    _SHARED.update(settings=settings)
     try:
         # fork, not spawn/forkserver: those re-run the caller's main script in every worker
-        # (a script without an `if __name__ == "__main__":` guard would break). The workers
-        # inherit the inputs (nothing is pickled on the way in) and the function lives in this
-        # importable module, so it works the same from a script, a Jupyter kernel or papermill;
-        # only the scored lists travel back.
+        # (a script without an `if __name__ == "__main__":` guard would break). The function
+        # lives in this importable module, so it works the same from a script, a Jupyter kernel
+        # or papermill. Each chunk's inputs travel pickled, so that the workers never touch the
+        # parent's objects (a reference count written on a shared page copies the page: at 1M
+        # posts that made each worker copy most of the parent's texts).
+        parts = (_part(inputs, a, b) for a, b in spans)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_worker_chunk, spans, chunksize=1)
+            yield from pool.imap(_worker_chunk, parts, chunksize=1)
     finally:
         _SHARED.clear()
 

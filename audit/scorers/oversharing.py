@@ -57,6 +57,7 @@ _EMAIL_RE = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _DIGITS_RE = re.compile(r"\d")
 _CARD_RE = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
 _LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SSN_RE = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 
 
@@ -173,14 +174,14 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
     # is the first one's when no number in the text can be valid (without "+" or the 011 prefix
     # a valid US number has 7 or 10 digits in a row, apart only by punctuation). The result is
     # the same, only faster (tests/test_performance_equivalence.py).
+    if "://" in text or "www." in low:
+        # digits in links are ids, not phone numbers ("example.com/3101041" would be a valid
+        # US number): links are blanked out (same length, so positions stay the same)
+        text = _LINK_RE.sub(lambda m: " " * len(m.group(0)), text)
+        low = _LINK_RE.sub(lambda m: " " * len(m.group(0)), low)
     if det["any_phone_cue"].search(low):
         regions = det["regions"]
-    elif (
-        "+" in text
-        or "＋" in text
-        or "011" in text
-        or det["digit_run"].search(text)
-    ):
+    elif "+" in text or "＋" in text or "011" in text or det["digit_run"].search(text):
         regions = det["regions"][:1]
     else:
         regions = []

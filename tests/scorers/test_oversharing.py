@@ -126,3 +126,17 @@ def test_category_vocabulary_is_the_contract():
         "work-confidential",
         "none",
     )
+
+
+def test_digits_in_links_are_not_phone_numbers(thresholds):
+    texts = [
+        "Weekend plans: bread and tacos. https://dev.example.io/3102440",
+        "great read www.example.com/2125550143 today",
+    ]
+    for r in score_oversharing(texts, params=thresholds["overshare"]):
+        assert not r.is_overshare and "phone" not in r.why
+    # the same numbers outside a link still count
+    r = score_oversharing(
+        ["call me at 212-555-0143 https://example.com/1"], params=thresholds["overshare"]
+    )[0]
+    assert r.is_overshare and "212-555-0143" in r.why
