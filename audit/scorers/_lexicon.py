@@ -137,17 +137,120 @@ def _gates(sets: list[frozenset[str]]) -> list[frozenset[str]]:
     return [best] if best else []
 
 
-def _required_in(items: Any) -> list[frozenset[str]]:
-    """Sets of strings such that every match of a parsed sequence contains one of each set."""
-    sets: list[frozenset[str]] = []
-    run: list[str] = []
+#: the most strings a literal set may have (longer runs of alternatives are cut into several sets)
+_MAX_FINITE = 64
+_ZERO_WIDTH = tuple(
+    op
+    for op in (
+        getattr(sre_c, "AT", None),
+        getattr(sre_c, "ASSERT", None),
+        getattr(sre_c, "ASSERT_NOT", None),
+    )
+    if op is not None
+)
+
+
+def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    if len(a) * len(b) > _MAX_FINITE:
+        return None
+    return frozenset(x + y for x in a for y in b)
+
+
+def _finite(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string one parsed element can match, when they are few (else None).
+
+    Zero-width elements (anchors, ``\\b``, look-arounds) match the empty string.
+    """
+    if op is sre_c.LITERAL:
+        return frozenset([chr(av)])
+    if op in _ZERO_WIDTH:
+        return frozenset([""])
+    if op is sre_c.IN:
+        chars: set[str] = set()
+        for item_op, item in av:
+            if item_op is sre_c.LITERAL:
+                chars.add(chr(item))
+            elif item_op is sre_c.RANGE and item[1] - item[0] < 10:
+                chars.update(chr(c) for c in range(item[0], item[1] + 1))
+            else:  # negated or category classes (\\d, \\w ...), wide ranges
+                return None
+        return frozenset(chars) if chars else None
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags else _finite_sequence(sub)
+    if op is sre_c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            strings = _finite_sequence(branch)
+            if strings is None or len(out | strings) > _MAX_FINITE:
+                return None
+            out |= strings
+        return frozenset(out)
+    if op in _REPEATS:
+        low, high, sub = av
+        strings = _finite_sequence(sub)
+        if strings is None or high > 3:
+            return None
+        out = set()
+        power: frozenset[str] | None = frozenset([""])
+        for count in range(high + 1):
+            if count >= low:
+                out |= power  # type: ignore[arg-type]
+            if count < high:
+                power = _product(power, strings)  # type: ignore[arg-type]
+                if power is None:
+                    return None
+        return frozenset(out) if len(out) <= _MAX_FINITE else None
+    return None
+
+
+def _finite_sequence(items: Any) -> frozenset[str] | None:
+    current: frozenset[str] | None = frozenset([""])
     for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
+        strings = _finite(op, av)
+        if strings is None:
+            return None
+        current = _product(current, strings)  # type: ignore[arg-type]
+        if current is None:
+            return None
+    return current
+
+
+def _required_in(items: Any) -> list[frozenset[str]]:
+    """Sets of strings such that every match of a parsed sequence contains one of each set.
+
+    Neighbouring elements that match few strings (literals, small classes, alternations of
+    literals, optional parts) are joined into one set of whole strings ("pill at the party"),
+    which is rarer in texts than any of its parts.
+    """
+    sets: list[frozenset[str]] = []
+    current = frozenset([""])
+
+    def flush(strings: frozenset[str]) -> None:
+        if strings and min(map(len, strings)) > 0:
+            sets.append(strings)
+
+    for op, av in items:
+        strings = _finite(op, av)
+        if strings is not None:
+            joined = _product(current, strings)
+            if joined is None:
+                flush(current)
+                current = strings
+            else:
+                current = joined
             continue
-        if run:
-            sets.append(frozenset(["".join(run)]))
-            run = []
+        if op in _REPEATS and av[0] >= 1 and (repeated := _finite_sequence(av[2])) is not None:
+            # at least one copy: it continues what came before, and the last copy is followed
+            # by what comes next
+            joined = _product(current, repeated)
+            flush(joined if joined is not None else current)
+            if joined is None:
+                flush(repeated)
+            current = repeated
+            continue
+        flush(current)
+        current = frozenset([""])
         if op is sre_c.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
             if not add_flags:
@@ -160,9 +263,8 @@ def _required_in(items: Any) -> list[frozenset[str]]:
             low, _high, sub = av
             if low >= 1:
                 sets += _required_in(sub)
-        # anything else (classes, anchors, look-arounds, ...) only ends the literal run
-    if run:
-        sets.append(frozenset(["".join(run)]))
+        # anything else (wide classes, ...) only ends the run of literals
+    flush(current)
     return [x for x in sets if x and min(map(len, x)) > 0]
 
 
@@ -182,8 +284,10 @@ def required_literals(pattern: str) -> list[frozenset[str]] | None:
 
     Examples
     --------
-    >>> [sorted(x) for x in required_literals("(?:pills?|tabs?) at (?:the|a) party")]
-    [['pill', 'tab'], [' at '], ['a', 'the'], [' party']]
+    >>> sorted(required_literals("(?:pill|tab)s? at (?:the|a) party")[0])[:3]
+    ['pill at a party', 'pill at the party', 'pills at a party']
+    >>> [sorted(x) for x in required_literals(r"\\b(?:bed|bay) \\d{1,3} ok")]
+    [['bay ', 'bed '], [' ok']]
     """
     try:
         parsed = sre_parse.parse(pattern)
