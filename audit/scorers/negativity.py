@@ -67,6 +67,10 @@ class NegativityResult:
     why: str
 
 
+#: the result of a post without any negative evidence
+_NOTHING = NegativityResult(0.0, False, False, None, (), "")
+
+
 @lru_cache(maxsize=65536)
 def _clause_sentiment(clause: str, exact_vader: bool = False) -> tuple[float, float]:
     """(VADER compound, TextBlob polarity) of one clause; cached, as archives repeat phrases.
@@ -217,7 +221,7 @@ def score_one(
 ) -> NegativityResult:
     """Score one post; see :func:`score_negativity` (this is its per-row kernel)."""
     if not text or not text.strip():
-        return NegativityResult(0.0, False, False, None, (), "")
+        return _NOTHING
     low = normalize(text) if low is None else low
     hits = load_lexicon("negativity.toml").find(low)
     groups: dict[str, list[Hit]] = {}
@@ -245,6 +249,10 @@ def score_one(
         tmin = min(tmin, polarity)
     e_vader = min(1.0, max(0.0, (-vmin - params["vader_floor"]) / params["vader_span"]))
     e_blob = min(1.0, max(0.0, -tmin)) * params["textblob_weight"]
+    if not (complaints or e_vader or e_blob) and not (
+        "sarcasm_idiom" in groups or "scare_quotes" in groups
+    ):
+        return _NOTHING  # no evidence at all: every term below is 0 (most posts end here)
 
     # 2. lexicon, 3. sarcasm, 4. grievance / shouting
     lex_weights = sorted((h.weight for h in hostile), reverse=True)[:2]
