@@ -59,6 +59,8 @@ def normalize(text: str) -> str:
     str
         The text the lexicons are matched against.
     """
+    if text.isascii():  # no curly quote to straighten, and lower() keeps the length
+        return text.lower()
     low = text.translate(_QUOTES).lower()
     # A few characters change length when lower-cased (e.g. "İ"); keep offsets aligned.
     return low if len(low) == len(text) else text.translate(_QUOTES).casefold()[: len(text)]
