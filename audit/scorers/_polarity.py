@@ -216,7 +216,8 @@ def _words(text: str, tab: dict[str, Any]) -> list[str]:
     """The lower-cased word stream TextBlob's sentiment sees for ``text``."""
     if "n't" in text:
         text = text.replace("n't", " n't")
-    text = text.translate(_PAD)
+    if "'" in text or '"' in text or not text.isascii():  # the other quotes are not ASCII
+        text = text.translate(_PAD)
     if "\n" in text:
         text = _LINEBREAKS.sub(f" {_EOS} ", text.replace("\r\n", "\n"))
     lead, trail = tab["lead"], tab["trail"]
