@@ -269,6 +269,7 @@ def test_phone_gates_are_exact(monkeypatch):
     params = load_config(None).thresholds["overshare"]
     rng = random.Random(7)
     cues = ["call me", "text", "ring", "during", "hotel", "my cell", "whatsapp", "tel.", "fax"]
+    cues += ["contact me", "recontact me", "context", "(call)"]
     seps = ["", " ", "-", ".", "x", " - ", "/", "(", ") ", "  ", "_"]
     words = ["see", "the", "https://example.net/", "order", "#", "+", "011", "ext", "at", "."]
     texts = []

@@ -88,18 +88,23 @@ def _detectors() -> dict[str, Any]:
     data = load_data("oversharing.toml")
     pii = data["pii"]
 
-    def words(key: str) -> str:
-        return "|".join(re.escape(w) for w in sorted(pii[key], key=len, reverse=True))
+    def words(key: str, short: bool | None = None) -> str:
+        chosen = [w for w in pii[key] if short is None or (len(w) < 10) == short]
+        return "|".join(re.escape(w) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
 
     suffixes = "|".join(re.escape(s) for s in pii["street_suffixes"])
     regions = list(pii.get("phone_regions", ["US"]))
+    short_cues = words("phone_context", short=True)
+    long_cues = words("phone_context", short=False)
     groups = data["groups"]
     return {
         "phone_ctx": re.compile(rf"(?:^|\W)(?:{words('phone_context')})\b[^.!?\d]{{0,30}}$"),
-        # a contact cue (no word boundaries) followed closely by a digit: phone_ctx sees a cue
-        # at most 30 non-digits before a match, and a match has a digit within its first 11
-        # characters (two lead characters with 4 punctuation marks each), so this is a superset
-        "any_phone_cue": re.compile(rf"(?:{words('phone_context')})\D{{0,70}}\d"),
+        # a contact cue followed closely by a digit: phone_ctx sees a cue at most 30 non-digits
+        # before a match, and a match has a digit within its first 11 characters (two lead
+        # characters with 4 punctuation marks each), so this is a superset. A cue shorter than
+        # 10 characters also needs what phone_ctx needs before it, a non-word character or the
+        # start (a longer one may begin exactly where phone_ctx's 40-character window does).
+        "any_phone_cue": re.compile(rf"(?:(?<!\w)(?:{short_cues})|(?:{long_cues}))\D{{0,70}}\d"),
         # the shortest valid number of the first region (7 digits for US), its digits apart by
         # at most four punctuation marks ("x" included), as phonenumbers' matcher reads them
         "digit_run": re.compile(rf"\d(?:[\W_xX]{{0,4}}\d){{{_shortest_number(regions[0]) - 1}}}"),
