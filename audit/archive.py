@@ -100,6 +100,10 @@ class Archive(ABC):
     def read_bytes(self, name: str) -> bytes:
         """Return the raw bytes of one member."""
 
+    def size(self, name: str) -> int | None:
+        """The size in bytes the archive declares for one member (nothing is read), or None."""
+        return None
+
     def read_text(self, name: str) -> str:
         """Return one member decoded as UTF-8 (a leading byte-order mark is dropped).
 
@@ -108,7 +112,16 @@ class Archive(ABC):
         ArchiveFormatError
             When the member is not valid UTF-8.
         """
-        data = self.read_bytes(name)
+        return self.decode_text(name, self.read_bytes(name))
+
+    def decode_text(self, name: str, data: bytes) -> str:
+        """Decode ``data``, the bytes of member ``name``, as :meth:`read_text` does.
+
+        Raises
+        ------
+        ArchiveFormatError
+            When the bytes are not valid UTF-8.
+        """
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -141,7 +154,11 @@ class Archive(ABC):
             )
         chunks: list[bytes] = []
         size = 0
-        while chunk := stream.read(_CHUNK):
+        # the declared size in one read (a 100 MB member in one buffer, not 100 joined ones),
+        # then chunks for anything beyond it; the caps are checked after each read all the same
+        want = max(declared or 0, _CHUNK)
+        while chunk := stream.read(want):
+            want = _CHUNK
             size += len(chunk)
             self._read_total += len(chunk)
             if size > MAX_MEMBER_BYTES:
@@ -203,6 +220,12 @@ class FolderArchive(Archive):
     def read_bytes(self, name: str) -> bytes:
         return self._read_file(name, self.path / name)
 
+    def size(self, name: str) -> int | None:
+        try:
+            return (self.path / name).stat().st_size
+        except OSError:
+            return None
+
 
 class ZipArchive(Archive):
     """An export still in its zip file; members are read in place, never extracted."""
@@ -223,6 +246,10 @@ class ZipArchive(Archive):
             ) from None
         self._infos = {i.filename: i for i in infos if not i.is_dir() and not _is_junk(i.filename)}
         self._names = sorted(self._infos)
+
+    def size(self, name: str) -> int | None:
+        info = self._infos.get(name)
+        return None if info is None else info.file_size
 
     def read_bytes(self, name: str) -> bytes:
         info = self._infos.get(name)
@@ -281,6 +308,10 @@ class TarArchive(Archive):
         }
         self._names = sorted(self._members)
 
+    def size(self, name: str) -> int | None:
+        member = self._members.get(name)
+        return None if member is None else member.size
+
     def read_bytes(self, name: str) -> bytes:
         member = self._members[name]
         try:
@@ -317,6 +348,14 @@ class SingleFileArchive(Archive):
         if name != self.path.name:
             raise KeyError(name)
         return self._read_file(name, self.path)
+
+    def size(self, name: str) -> int | None:
+        if name != self.path.name:
+            return None
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return None
 
     def where(self, name: str) -> str:
         return str(self.path)
