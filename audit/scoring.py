@@ -21,9 +21,12 @@ overshare category is ``none``, ``risk`` is 0, and ``why`` says the post was mar
 Value-add flags are kept (they are not problems).
 
 Speed (issue 5): the scorers run over plain lists in chunks of :data:`CHUNK_ROWS` posts; from
-:data:`PARALLEL_MIN_ROWS` posts on, the chunks are spread over the machine's cores by a pool of
-forked worker processes that receive each chunk's inputs and return plain lists, in order, so
-the result is exactly the serial one. ``benchmarks/bench_audit.py`` measures it;
+:data:`PARALLEL_MIN_ROWS` posts on, the chunks are spread over the machine's cores by worker
+processes that receive each chunk's inputs and return plain lists, in order, so the result is
+exactly the serial one. Below :data:`CLEAN_WORKERS_MIN_ROWS` posts the workers are forked (they
+start at once); from there on they are clean interpreters (:mod:`audit._workers`), because
+forked workers share the parent's pages and copy them as either side writes (about 1 GB more at
+a million posts). ``benchmarks/bench_audit.py`` measures it;
 ``tests/test_performance_equivalence.py`` checks that the fast paths change nothing.
 """
 
@@ -34,6 +37,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ._progress import MIN_ITEMS, paused_gc, progress_bar
+from ._workers import ordered_map
 from .config import ScoringConfig, load_config
 from .errors import AuditError, describe
 from .scorers._lexicon import normalize
@@ -50,12 +55,23 @@ from .scorers.negativity import score_negativity
 from .scorers.oversharing import score_oversharing
 from .scorers.value import score_value
 
-__all__ = ["CHUNK_ROWS", "PARALLEL_MIN_ROWS", "PROGRESS_MIN_ROWS", "SCORED_COLUMNS", "score_posts"]
+__all__ = [
+    "CHUNK_ROWS",
+    "CLEAN_WORKERS_MIN_ROWS",
+    "PARALLEL_MIN_ROWS",
+    "PROGRESS_MIN_ROWS",
+    "SCORED_COLUMNS",
+    "score_posts",
+]
 
 #: posts per chunk handed to a worker (and per progress-bar step).
 CHUNK_ROWS = 2_000
 #: from this many posts on, ``workers=None`` scores in parallel on all cores.
 PARALLEL_MIN_ROWS = 20_000
+#: from this many posts on, parallel scoring runs in clean worker processes (below: forked ones)
+CLEAN_WORKERS_MIN_ROWS = 100_000
+# fork is only safe on Linux (macOS system libraries break in forked children)
+_FORK_OK = sys.platform.startswith("linux")
 #: from this many posts on, ``progress=None`` shows a bar (on a terminal or in a notebook).
 PROGRESS_MIN_ROWS = MIN_ITEMS
 
@@ -75,6 +91,8 @@ SCORED_COLUMNS = (
     "flags",
     "why",
 )
+_FLOAT_COLUMNS = frozenset({"negativity", "overshare", "value", "risk"})
+_BOOL_COLUMNS = frozenset({"is_negative", "targets_person", "is_overshare", "is_value_add"})
 _HELPFUL = frozenset({"answer", "educational", "security"})
 _IMMEDIACY_FLAGS = (
     ("late_night", "immediacy:late-night", "posted at {hour:02d}:xx local time"),
@@ -129,6 +147,15 @@ def _coordinates(posts: pd.DataFrame) -> list[bool] | None:
     lat = pd.to_numeric(posts["lat"], errors="coerce")
     lon = pd.to_numeric(posts["lon"], errors="coerce")
     return (lat.notna() & lon.notna()).tolist()
+
+
+def _column(name: str, values: Any, index: pd.Index) -> pd.Series:
+    """One scored column as a Series of its declared dtype (see :data:`SCORED_COLUMNS`)."""
+    if name in _FLOAT_COLUMNS:
+        return pd.Series(np.frombuffer(values, dtype="float64"), index=index)
+    if name in _BOOL_COLUMNS:
+        return pd.Series(np.frombuffer(values, dtype="int8").astype(bool), index=index)
+    return pd.Series(values, index=index, dtype="object" if name == "flags" else "str")
 
 
 def _risk(
@@ -270,6 +297,13 @@ def _worker_chunk(part: dict[str, Any]) -> tuple[list[Any], ...]:
     return _score_chunk(part, _SHARED["settings"], 0, len(part["texts"]))
 
 
+def _score_part(
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]], part: dict[str, Any]
+) -> tuple[list[Any], ...]:
+    """What a clean worker process runs (:mod:`audit._workers`): one chunk's scored columns."""
+    return _score_chunk(part, settings, 0, len(part["texts"]))
+
+
 def _part(inputs: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
     """The inputs of posts ``start:stop``: what one worker receives (pickled)."""
     part = {k: _slice(v, start, stop) for k, v in inputs.items() if k != "imm"}
@@ -287,10 +321,8 @@ def _cores() -> int:
 def _worker_count(n: int, workers: int | None) -> int:
     if workers is None:
         workers = _cores() if n >= PARALLEL_MIN_ROWS else 1
-    if workers > 1 and not sys.platform.startswith("linux"):
-        # fork is only safe on Linux (macOS system libraries break in forked children), and
-        # spawn would re-import the caller's script: score in this process instead
-        return 1
+    if workers > 1 and n < CLEAN_WORKERS_MIN_ROWS and not _FORK_OK:
+        return 1  # forked workers only on Linux; a small input is scored here instead
     return max(1, min(int(workers), -(-n // CHUNK_ROWS)))
 
 
@@ -300,9 +332,22 @@ def _chunks(
     n: int,
     workers: int,
 ) -> Iterator[tuple[list[Any], ...]]:
-    """Scored columns chunk by chunk, in order; chunks go to forked workers when ``workers > 1``."""
+    """Scored columns chunk by chunk, in order, from worker processes when ``workers > 1``."""
     spans = [(a, min(n, a + CHUNK_ROWS)) for a in range(0, n, CHUNK_ROWS)]
-    if workers <= 1:
+    if workers > 1 and n >= CLEAN_WORKERS_MIN_ROWS:
+        try:
+            results = ordered_map(
+                _score_part, settings, lambda k: _part(inputs, *spans[k]), len(spans), workers
+            )
+            first = next(results, None)
+        except OSError:  # no interpreter to start (an embedded Python): fork, or work alone
+            pass
+        else:
+            if first is not None:
+                yield first
+                yield from results
+            return
+    if workers <= 1 or not _FORK_OK:
         for a, b in spans:
             yield _score_chunk(inputs, settings, a, b)
         return
@@ -363,8 +408,10 @@ def score_posts(
         papermill stay free of widgets): never; ``True``: always.
     workers : int or None
         Processes to score with. ``None``: all cores for large inputs (at least
-        :data:`PARALLEL_MIN_ROWS` posts), else 1. Parallel scoring forks workers (Linux only; on
-        other systems, and with 1, it runs in this process); the result is identical either way.
+        :data:`PARALLEL_MIN_ROWS` posts), else 1. Parallel scoring runs in forked workers (Linux
+        only) or, from :data:`CLEAN_WORKERS_MIN_ROWS` posts on, in clean worker processes; with
+        1, or a small input off Linux, it runs in this process. The result is identical either
+        way.
 
     Returns
     -------
@@ -446,7 +493,11 @@ def _score_posts(
     del immediacy
     settings = (th, tuple(cfg.watch_words))
 
-    rows: dict[str, list[Any]] = {c: [] for c in SCORED_COLUMNS}
+    # numbers and flags are packed as they arrive (8 and 1 bytes a post, not a Python object)
+    rows: dict[str, Any] = {
+        c: array("d") if c in _FLOAT_COLUMNS else array("b") if c in _BOOL_COLUMNS else []
+        for c in SCORED_COLUMNS
+    }
     bar = progress_bar(n, progress, "scoring", min_items=PROGRESS_MIN_ROWS)
     try:
         for chunk in _chunks(inputs, settings, n, _worker_count(n, workers)):
@@ -460,24 +511,7 @@ def _score_posts(
     del inputs
 
     index = posts.index
-    scored = pd.DataFrame(
-        {
-            "negativity": pd.Series(rows["negativity"], index=index, dtype="float64"),
-            "is_negative": pd.Series(rows["is_negative"], index=index, dtype="bool"),
-            "targets_person": pd.Series(rows["targets_person"], index=index, dtype="bool"),
-            "target": pd.Series(rows["target"], index=index, dtype="str"),
-            "overshare": pd.Series(rows["overshare"], index=index, dtype="float64"),
-            "is_overshare": pd.Series(rows["is_overshare"], index=index, dtype="bool"),
-            "overshare_category": pd.Series(rows["overshare_category"], index=index, dtype="str"),
-            "value": pd.Series(rows["value"], index=index, dtype="float64"),
-            "is_value_add": pd.Series(rows["is_value_add"], index=index, dtype="bool"),
-            "value_category": pd.Series(rows["value_category"], index=index, dtype="str"),
-            "risk": pd.Series(rows["risk"], index=index, dtype="float64"),
-            "flags": pd.Series(rows["flags"], index=index, dtype="object"),
-            "why": pd.Series(rows["why"], index=index, dtype="str"),
-        },
-        index=index,
-    )
+    scored = pd.DataFrame({c: _column(c, rows[c], index) for c in SCORED_COLUMNS}, index=index)
     base = posts.drop(columns=[c for c in SCORED_COLUMNS if c in posts.columns])
     out = pd.concat([base, scored], axis=1)
     out.attrs = dict(posts.attrs)

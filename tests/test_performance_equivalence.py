@@ -205,10 +205,12 @@ def test_score_posts_fast_equals_straightforward(corpus, request):
     assert fast["is_negative"].sum() > 50 and fast["is_overshare"].sum() > 50
 
 
-def test_parallel_equals_serial(corpus, monkeypatch):
+@pytest.mark.parametrize("clean", [False, True], ids=["forked", "clean processes"])
+def test_parallel_equals_serial(corpus, monkeypatch, clean):
     serial = scoring.score_posts(corpus, workers=1)
-    monkeypatch.setattr(scoring, "CHUNK_ROWS", 257)  # many chunks, so both workers get some
-    parallel = scoring.score_posts(corpus, workers=2)
+    monkeypatch.setattr(scoring, "CHUNK_ROWS", 257)  # many chunks, so every worker gets some
+    monkeypatch.setattr(scoring, "CLEAN_WORKERS_MIN_ROWS", 0 if clean else 10**9)
+    parallel = scoring.score_posts(corpus, workers=3)
     pd.testing.assert_frame_equal(parallel, serial)
 
 
