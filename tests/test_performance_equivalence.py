@@ -298,3 +298,56 @@ def test_phone_gates_are_exact(monkeypatch):
     full = [oversharing._pii(t, normalize(t), params) for t in texts]
     assert gated == full
     assert sum(1 for found in full if any("phone" in what for _, what in found)) > 100
+
+
+def test_polarity_gate_with_links_is_exact():
+    """Random mixes of links, emoticon pieces and words: the gate never hides a negative."""
+    rng = random.Random(5)
+    pieces = [
+        "https://x.com/a",
+        "https://x.com/bad-news",
+        "http://y.org/q?a=b",
+        "https://z.io/x):",
+        "https://z.io/:(",
+        "(https://x.com/a)",
+        ":",
+        "(",
+        "/",
+        "'",
+        "=",
+        ">",
+        "[",
+        "-",
+        "c",
+        "s",
+        "not",
+        "good",
+        "bad",
+        "wow",
+        "!",
+        ".",
+        '"',
+        "’",
+        "n't",
+        "don't",
+        "\n",
+        ";",
+        "{",
+        "<",
+        "\\",
+        "(!)",
+        "...",
+        "http://a.b/x>:[",
+        "https://q.r/''(",
+    ]
+    texts = []
+    for _ in range(12000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 8))]
+        texts.append("".join(p + rng.choice(["", " ", "  "]) for p in parts))
+    negatives = 0
+    for t in texts:
+        p = _polarity.polarity(t)
+        negatives += p < 0
+        if not _polarity.could_be_negative(t):
+            assert p >= 0, t
+    assert negatives > 500

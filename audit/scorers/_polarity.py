@@ -23,9 +23,12 @@ on every corpus tried, several times faster:
 
 :func:`negative_part` runs all this only when the polarity can be below zero: that needs a word
 with a negative polarity, a negation (``no``, ``not``, ``never``) or a sad emoticon (every one of
-them holds ``:``, ``=`` or ``>``); modifiers, ``!`` and ``(!)`` never turn a sign. One
-Aho-Corasick pass over the lower-cased text finds those words (whole words only: a token of
-Pattern's tokenizer is bounded by space or punctuation, or ends before the ``n`` of ``n't``).
+them starts with ``:``, ``;``, ``=`` or ``>``, read from TextBlob's table); modifiers, ``!``
+and ``(!)`` never turn a sign. One Aho-Corasick pass over the lower-cased text finds those
+words (whole words only: a token of Pattern's tokenizer is bounded by space or punctuation, or
+ends before the ``n`` of ``n't``).
+Links that start a token are left out of that check, but for the punctuation at their end: the
+tokenizer keeps such a link one token, which is neither a word of the lexicon nor an emoticon.
 
 This is our own implementation, written from reading the installed ``textblob/_text.py`` and
 ``textblob/en/__init__.py`` (TextBlob: MIT licence; its ``_text.py`` is adapted from Pattern:
@@ -328,6 +331,32 @@ def _risky() -> Any:
     return automaton
 
 
+# A link that starts a token ("https://..." after a space), up to a quote or "n't" (the
+# tokenizer splits a token there, padding quotes with spaces): it stays one token (nothing to
+# peel in front, letters inside), so only the punctuation run at its end can be split off and
+# take part in an emoticon or a word
+_LINK_TOKEN = re.compile(r"(?<!\S)https?://(?:(?!n't)[^\s'\"“”‘’])*")
+
+
+@cache
+def _sad_marks() -> tuple[str, ...]:
+    """Characters one of which every emoticon with a negative mood holds (its first ones)."""
+    return tuple(sorted({face[0] for face, mood in _tables()["emoticons"].items() if mood < 0}))
+
+
+def _without_links(text: str) -> str:
+    trail = _tables()["trail"]
+
+    def keep_tail(m: re.Match[str]) -> str:
+        token = m.group(0)
+        cut = len(token)
+        while cut > 0 and token[cut - 1] in trail:
+            cut -= 1
+        return " " + token[cut:]
+
+    return _LINK_TOKEN.sub(keep_tail, text)
+
+
 def could_be_negative(text: str) -> bool:
     """Whether TextBlob's polarity of ``text`` can be below zero (False means it is >= 0).
 
@@ -339,7 +368,9 @@ def could_be_negative(text: str) -> bool:
     -------
     bool
     """
-    if ":" in text or "=" in text or ">" in text:  # a sad emoticon, possibly split by spaces
+    if "://" in text:
+        text = _without_links(text)
+    if any(c in text for c in _sad_marks()):  # a sad emoticon, possibly split by spaces
         return True
     low = text.lower()
     if not low.isascii():
