@@ -351,3 +351,39 @@ def test_polarity_gate_with_links_is_exact():
         if not _polarity.could_be_negative(t):
             assert p >= 0, t
     assert negatives > 500
+
+
+@pytest.mark.parametrize(
+    "name", ["negativity.toml", "oversharing.toml", "value.toml", "targets.toml"]
+)
+def test_lexicon_literal_gate_is_exact_on_random_word_mixes(name):
+    """Texts mixed from the lexicons' own words: gated patterns find what all patterns find."""
+    from audit.scorers._lexicon import load_data, required_literals
+
+    vocab: set[str] = set()
+    for table in load_data(name)["groups"].values():
+        for term in table.get("terms", []):
+            vocab.update(term.rstrip("*").split())
+        for pattern in table.get("patterns", []):
+            vocab.update(w for w in re.findall(r"[a-z']+", pattern) if len(w) > 1)
+            for literals in required_literals(pattern) or []:  # whole phrases: "took credit"
+                vocab.update(lit.strip() for lit in literals if lit.strip())
+    words = [*sorted(vocab), "1", "12", "2024", "3rd", "@bob", "!", ".", ",", ":", "'", "the"]
+    lex = load_lexicon(name)
+    full = Lexicon.__new__(Lexicon)
+    full.__dict__.update(lex.__dict__)
+    full._active_patterns = lambda present: lex._patterns  # type: ignore[method-assign]
+    terms_only = Lexicon.__new__(Lexicon)
+    terms_only.__dict__.update(lex.__dict__)
+    terms_only._active_patterns = lambda present: []  # type: ignore[method-assign]
+    rng = random.Random(13)
+    by_patterns = 0
+    for _ in range(6000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(2, 14)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", rng.choice(["", ", ", ". ", "  "]), rng.randint(0, 3))
+        low = normalize(text)
+        expected = full.find(low)
+        assert lex.find(low) == expected, text
+        by_patterns += expected != terms_only.find(low)
+    assert by_patterns > 20  # the patterns do match in these texts
