@@ -41,11 +41,13 @@ is followed (and ``tests/test_performance_equivalence.py`` compares the two on a
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from functools import cache
-from importlib.util import find_spec
+from importlib.util import find_spec, module_from_spec, spec_from_file_location
 from itertools import pairwise
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from xml.etree import ElementTree
 
@@ -117,10 +119,29 @@ def _load_lexicon(path: Path) -> dict[str, tuple[float, float, float, bool]]:
     }
 
 
+def _pattern_tables() -> ModuleType:
+    """TextBlob's ``_text`` module (data tables: abbreviations, emoticons, regexes).
+
+    Read from the installed package without importing ``textblob`` itself, whose ``__init__``
+    imports nltk (half a second, in every worker process); ``_text.py`` needs only the standard
+    library. When textblob is imported already, its own module is used.
+    """
+    loaded = sys.modules.get("textblob._text")
+    if loaded is not None:
+        return loaded
+    path = sentiment_lexicon_path().parents[1] / "_text.py"
+    spec = spec_from_file_location("_footprint_textblob_text", path)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"cannot read {path} (pip install textblob==0.20.1)")
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @cache
 def _tables() -> dict[str, Any]:
     """Lexicon, punctuation sets, abbreviations and emoticons (built once, read-only)."""
-    from textblob import _text as pattern  # data tables only (abbreviations, emoticons, regexes)
+    pattern = _pattern_tables()
 
     punctuation = pattern.PUNCTUATION
     lead = frozenset(punctuation) - {"."}
