@@ -11,7 +11,7 @@ script in every worker (a script without an ``if __name__ == "__main__":`` guard
 these workers import nothing but the function they run.
 
 Protocol: every message is a pickle (protocol 5) preceded by its length (8 bytes, big-endian).
-The parent sends ``(module, function, shared)`` once, then one task per message; the worker
+The parent sends ``(module, function, shared, warm)`` once, then one task per message; the worker
 answers each task with ``(True, result)`` or ``(False, exception or traceback text)``, in order,
 and exits at the end of its input. Task ``k`` goes to worker ``k % n``, each worker fed by a
 thread of its own, and results are read in task order, so no worker waits on another.
@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["WorkerError", "ordered_map"]
+__all__ = ["WorkerError", "WorkerPool", "ordered_map"]
 
 _HEADER = struct.Struct(">Q")
 
@@ -96,6 +96,115 @@ def _stop(procs: Sequence[subprocess.Popen[bytes]]) -> None:
             proc.wait()
 
 
+class WorkerPool:
+    """Clean worker processes running one function, started at once and fed later.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level function ``function(shared, task)`` (importable by module and name).
+    shared : object
+        Picklable, sent once to every worker (settings).
+    workers : int
+        How many processes.
+    warm : bool
+        Have every worker call ``function(shared, None)`` once as soon as it starts (to build
+        its caches while the caller prepares the tasks); the result is dropped.
+
+    Raises
+    ------
+    OSError
+        When no worker process can be started (the caller may then work alone).
+    """
+
+    def __init__(
+        self, function: Callable[[Any, Any], Any], shared: Any, workers: int, warm: bool = False
+    ) -> None:
+        self._procs = _start(workers)
+        try:
+            for proc in self._procs:
+                assert proc.stdin is not None
+                _write(proc.stdin, (function.__module__, function.__qualname__, shared, warm))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the worker processes (they finish at the end of their input)."""
+        _stop(self._procs)
+
+    def map(self, make_task: Callable[[int], Any], n_tasks: int) -> Iterator[Any]:
+        """The result of every task, in task order (call once per pool).
+
+        Parameters
+        ----------
+        make_task : callable
+            Builds task ``k`` (picklable); called from one feeder thread per worker.
+        n_tasks : int
+            How many tasks.
+
+        Yields
+        ------
+        object
+            Each task's result, in task order.
+
+        Raises
+        ------
+        WorkerError
+            When a worker dies; an exception raised by the function is re-raised as it was.
+        """
+        procs = self._procs
+        workers = len(procs)
+        errors: list[BaseException] = []
+
+        def feed(w: int) -> None:
+            stdin = procs[w].stdin
+            assert stdin is not None
+            try:
+                for k in range(w, n_tasks, workers):
+                    _write(stdin, make_task(k))
+                stdin.close()
+            except (BrokenPipeError, ValueError, OSError):
+                pass  # the worker died (the reader reports it) or we are shutting down
+            except BaseException as exc:  # make_task failed: report it in the main thread
+                errors.append(exc)
+                with contextlib.suppress(OSError):
+                    stdin.close()
+
+        feeders = [threading.Thread(target=feed, args=(w,), daemon=True) for w in range(workers)]
+        for t in feeders:
+            t.start()
+        try:
+            for k in range(n_tasks):
+                proc = procs[k % workers]
+                assert proc.stdout is not None
+                try:
+                    ok, value = _read(proc.stdout)
+                except EOFError:
+                    if errors:
+                        raise errors[0] from None
+                    code = proc.wait()
+                    raise WorkerError(
+                        f"a scoring worker process ended unexpectedly (exit code {code}); "
+                        "its error, if any, is printed above"
+                    ) from None
+                if not ok:
+                    if isinstance(value, BaseException):
+                        raise value
+                    raise WorkerError(f"a scoring worker failed:\n{value}")
+                yield value
+        finally:
+            self.close()
+            for t in feeders:
+                t.join(timeout=5)
+
+
 def ordered_map(
     function: Callable[[Any, Any], Any],
     shared: Any,
@@ -130,59 +239,19 @@ def ordered_map(
     WorkerError
         When a worker dies; an exception raised by ``function`` is re-raised as it was.
     """
-    procs = _start(workers)
-    errors: list[BaseException] = []
-
-    def feed(w: int) -> None:
-        stdin = procs[w].stdin
-        assert stdin is not None
-        try:
-            _write(stdin, (function.__module__, function.__qualname__, shared))
-            for k in range(w, n_tasks, workers):
-                _write(stdin, make_task(k))
-            stdin.close()
-        except (BrokenPipeError, ValueError, OSError):
-            pass  # the worker died (the reader reports it) or we are shutting down
-        except BaseException as exc:  # make_task failed: report it in the main thread
-            errors.append(exc)
-            with contextlib.suppress(OSError):
-                stdin.close()
-
-    feeders = [threading.Thread(target=feed, args=(w,), daemon=True) for w in range(workers)]
-    for t in feeders:
-        t.start()
-    try:
-        for k in range(n_tasks):
-            proc = procs[k % workers]
-            assert proc.stdout is not None
-            try:
-                ok, value = _read(proc.stdout)
-            except EOFError:
-                if errors:
-                    raise errors[0] from None
-                code = proc.wait()
-                raise WorkerError(
-                    f"a scoring worker process ended unexpectedly (exit code {code}); "
-                    "its error, if any, is printed above"
-                ) from None
-            if not ok:
-                if isinstance(value, BaseException):
-                    raise value
-                raise WorkerError(f"a scoring worker failed:\n{value}")
-            yield value
-    finally:
-        _stop(procs)
-        for t in feeders:
-            t.join(timeout=5)
+    with WorkerPool(function, shared, workers) as pool:
+        yield from pool.map(make_task, n_tasks)
 
 
 def _serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
     """The worker side: read the function and shared value, then answer every task in order."""
     try:
-        module, name, shared = _read(stdin)
+        module, name, shared, warm = _read(stdin)
     except EOFError:
         return
     function = getattr(importlib.import_module(module), name)
+    if warm:
+        function(shared, None)
     while True:
         try:
             task = _read(stdin)

@@ -38,7 +38,8 @@ import os
 import sys
 import threading
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from ._progress import MIN_ITEMS, paused_gc, progress_bar
-from ._workers import ordered_map
+from ._workers import WorkerPool
 from .config import ScoringConfig, load_config
 from .errors import AuditError, describe
 from .scorers._lexicon import normalize
@@ -298,10 +299,37 @@ def _worker_chunk(part: dict[str, Any]) -> tuple[list[Any], ...]:
 
 
 def _score_part(
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]], part: dict[str, Any]
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    part: dict[str, Any] | None,
 ) -> tuple[list[Any], ...]:
-    """What a clean worker process runs (:mod:`audit._workers`): one chunk's scored columns."""
+    """What a clean worker process runs (:mod:`audit._workers`): one chunk's scored columns.
+
+    ``None`` warms the caches (lexicons, VADER, TextBlob's tables) on a sample post.
+    """
+    if part is None:
+        part = _WARM_PART
     return _score_chunk(part, settings, 0, len(part["texts"]))
+
+
+def _warm() -> None:
+    """A forked worker builds its caches as it starts, while the parent prepares the inputs."""
+    _score_part(_SHARED["settings"], None)
+
+
+# one post that runs every scorer (a reply with a link, a number and a complaint)
+_WARM_PART: dict[str, Any] = {
+    "texts": ["@ana my boss is useless, call me at 212-555-0143. Tip: use git https://x.com/a"],
+    "kinds": ["reply"],
+    "n_links": [1],
+    "mentions": [["ana"]],
+    "reply_to": ["ana"],
+    "media": [1.0],
+    "place": ["Lisbon"],
+    "coords": [True],
+    "imm": [[False], [False], [False], [False]],
+    "hours": [23.0],
+    "in_ledger": None,
+}
 
 
 def _part(inputs: Mapping[str, Any], start: int, stop: int) -> dict[str, Any]:
@@ -326,57 +354,40 @@ def _worker_count(n: int, workers: int | None) -> int:
     return max(1, min(int(workers), -(-n // CHUNK_ROWS)))
 
 
-def _chunks(
-    inputs: dict[str, Any],
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
-    n: int,
-    workers: int,
-) -> Iterator[tuple[list[Any], ...]]:
-    """Scored columns chunk by chunk, in order, from worker processes when ``workers > 1``."""
+@contextmanager
+def _scorers(
+    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]], n: int, workers: int
+) -> Iterator[Callable[[dict[str, Any]], Iterator[tuple[list[Any], ...]]]]:
+    """Start the workers (at once, so that they warm up while the inputs are prepared) and
+    give a function from the prepared inputs to their scored columns, chunk by chunk, in order.
+    """
     spans = [(a, min(n, a + CHUNK_ROWS)) for a in range(0, n, CHUNK_ROWS)]
     if workers > 1 and n >= CLEAN_WORKERS_MIN_ROWS:
         try:
-            results = ordered_map(
-                _score_part, settings, lambda k: _part(inputs, *spans[k]), len(spans), workers
-            )
-            first = next(results, None)
+            clean = WorkerPool(_score_part, settings, workers, warm=True)
         except OSError:  # no interpreter to start (an embedded Python): fork, or work alone
             pass
         else:
-            if first is not None:
-                yield first
-                yield from results
+            with clean:
+                yield lambda inputs: clean.map(lambda k: _part(inputs, *spans[k]), len(spans))
             return
     if workers <= 1 or not _FORK_OK:
-        for a, b in spans:
-            yield _score_chunk(inputs, settings, a, b)
+        yield lambda inputs: (_score_chunk(inputs, settings, a, b) for a, b in spans)
         return
-    # Warm every cache (lexicons, VADER, TextBlob's lexicon) before forking, so that the
-    # workers share them instead of each building its own.
-    _score_chunk(inputs, settings, 0, min(n, 1))
+    # fork, not spawn/forkserver: those re-run the caller's main script in every worker (a
+    # script without an `if __name__ == "__main__":` guard would break). The function lives in
+    # this importable module, so it works the same from a script, a Jupyter kernel or
+    # papermill. Each chunk's inputs travel pickled, so that the workers never touch the
+    # parent's objects (a reference count written on a shared page copies the page).
     with _POOL_LOCK:
-        yield from _forked(inputs, settings, spans, workers)
-
-
-def _forked(
-    inputs: dict[str, Any],
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
-    spans: list[tuple[int, int]],
-    workers: int,
-) -> Iterator[tuple[list[Any], ...]]:
-    _SHARED.update(settings=settings)
-    try:
-        # fork, not spawn/forkserver: those re-run the caller's main script in every worker
-        # (a script without an `if __name__ == "__main__":` guard would break). The function
-        # lives in this importable module, so it works the same from a script, a Jupyter kernel
-        # or papermill. Each chunk's inputs travel pickled, so that the workers never touch the
-        # parent's objects (a reference count written on a shared page copies the page: at 1M
-        # posts that made each worker copy most of the parent's texts).
-        parts = (_part(inputs, a, b) for a, b in spans)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_worker_chunk, parts, chunksize=1)
-    finally:
-        _SHARED.clear()
+        _SHARED.update(settings=settings)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
+                yield lambda inputs: pool.imap(
+                    _worker_chunk, (_part(inputs, a, b) for a, b in spans), chunksize=1
+                )
+        finally:
+            _SHARED.clear()
 
 
 def score_posts(
@@ -460,9 +471,17 @@ def _score_posts(
     posts: pd.DataFrame, cfg: ScoringConfig, progress: bool | None, workers: int | None
 ) -> pd.DataFrame:
     th = cfg.thresholds
-    texts = _texts(posts)
-    n = len(texts)
+    settings = (th, tuple(cfg.watch_words))
+    n = len(posts)
+    with _scorers(settings, n, _worker_count(n, workers)) as score_chunks:
+        chunks = score_chunks(_inputs(posts, cfg))
+        return _assemble(posts, chunks, n, progress)
 
+
+def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
+    """The per-post inputs of the scorers, as plain lists (what chunks are cut from)."""
+    th = cfg.thresholds
+    texts = _texts(posts)
     timezone = cfg.timezone or posts.attrs.get("timezone") or "UTC"
     created = posts["created_at"] if "created_at" in posts.columns else None
     text_series = pd.Series(texts, index=posts.index, dtype="str")
@@ -477,7 +496,7 @@ def _score_posts(
         if "post_id" in posts.columns and ledger
         else None
     )
-    inputs: dict[str, Any] = {
+    return {
         "texts": texts,
         "kinds": _opt_str_list(posts, "kind"),
         "n_links": _list_lengths(posts, "links"),
@@ -490,9 +509,15 @@ def _score_posts(
         "hours": immediacy["local_hour"].to_numpy(dtype="float64").tolist(),
         "in_ledger": in_ledger,
     }
-    del immediacy
-    settings = (th, tuple(cfg.watch_words))
 
+
+def _assemble(
+    posts: pd.DataFrame,
+    chunks: Iterator[tuple[list[Any], ...]],
+    n: int,
+    progress: bool | None,
+) -> pd.DataFrame:
+    """The input frame followed by the scored columns gathered from ``chunks``."""
     # numbers and flags are packed as they arrive (8 and 1 bytes a post, not a Python object)
     rows: dict[str, Any] = {
         c: array("d") if c in _FLOAT_COLUMNS else array("b") if c in _BOOL_COLUMNS else []
@@ -500,7 +525,7 @@ def _score_posts(
     }
     bar = progress_bar(n, progress, "scoring", min_items=PROGRESS_MIN_ROWS)
     try:
-        for chunk in _chunks(inputs, settings, n, _worker_count(n, workers)):
+        for chunk in chunks:
             for c, values in zip(SCORED_COLUMNS, chunk, strict=True):
                 rows[c].extend(values)
             if bar is not None:
@@ -508,7 +533,6 @@ def _score_posts(
     finally:
         if bar is not None:
             bar.close()
-    del inputs
 
     index = posts.index
     scored = pd.DataFrame({c: _column(c, rows[c], index) for c in SCORED_COLUMNS}, index=index)
