@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["WorkerError", "WorkerPool", "ordered_map"]
+__all__ = ["WorkerError", "WorkerPool"]
 
 _HEADER = struct.Struct(">Q")
 
@@ -203,44 +203,6 @@ class WorkerPool:
             self.close()
             for t in feeders:
                 t.join(timeout=5)
-
-
-def ordered_map(
-    function: Callable[[Any, Any], Any],
-    shared: Any,
-    make_task: Callable[[int], Any],
-    n_tasks: int,
-    workers: int,
-) -> Iterator[Any]:
-    """``function(shared, make_task(k))`` for k in ``range(n_tasks)``, in clean processes, in order.
-
-    Parameters
-    ----------
-    function : callable
-        A module-level function (importable by its module and name).
-    shared : object
-        Picklable, sent once to every worker (settings).
-    make_task : callable
-        Builds task ``k`` (picklable); called from one feeder thread per worker.
-    n_tasks : int
-        How many tasks.
-    workers : int
-        How many processes.
-
-    Yields
-    ------
-    object
-        Each task's result, in task order.
-
-    Raises
-    ------
-    OSError
-        When no worker process can be started (the caller may then work alone).
-    WorkerError
-        When a worker dies; an exception raised by ``function`` is re-raised as it was.
-    """
-    with WorkerPool(function, shared, workers) as pool:
-        yield from pool.map(make_task, n_tasks)
 
 
 def _serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:

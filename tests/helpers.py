@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -118,3 +120,14 @@ def ytd(name: str, elements: list, part: int = 0, wrap: str | None = "tweet") ->
 def sample_archives() -> list[Path]:
     """The bundled synthetic archives."""
     return [DATA_SAMPLES / "twitter.zip", DATA_SAMPLES / "facebook.zip"]
+
+
+def benchmark_generator() -> ModuleType:
+    """``benchmarks/make_archives.py`` as a module (its ``make_text`` writes benchmark posts)."""
+    spec = importlib.util.spec_from_file_location(
+        "_make_archives", REPO / "benchmarks" / "make_archives.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

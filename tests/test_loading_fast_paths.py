@@ -564,14 +564,20 @@ def test_parallel_errors_name_the_file_in_order(tmp_path, monkeypatch):
         audit.load_archive(path)
 
 
-@pytest.mark.skipif(not tw.sys.platform.startswith("linux"), reason="forked workers: Linux only")
-def test_a_worker_that_dies_is_replaced_by_the_loading_process(tmp_path, monkeypatch):
+def _serial_then_parallel(tmp_path, monkeypatch) -> tuple[Path, pd.DataFrame]:
+    """A big archive, its table read in one process, and the loader set to use 2 workers."""
     path = _big_archive(tmp_path)
     monkeypatch.setattr(tw, "MAX_WORKERS", 1)
     serial, _ = _load(path)
     monkeypatch.setattr(tw, "MAX_WORKERS", 2)
     monkeypatch.setattr(tw, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(tw, "_cores", lambda: 2)
+    return path, serial
+
+
+@pytest.mark.skipif(not tw.sys.platform.startswith("linux"), reason="forked workers: Linux only")
+def test_a_worker_that_dies_is_replaced_by_the_loading_process(tmp_path, monkeypatch):
+    path, serial = _serial_then_parallel(tmp_path, monkeypatch)
     monkeypatch.setattr(tw, "_worker", lambda: tw.os._exit(3))  # killed before any result
     parallel, _ = _load(path)
     pd.testing.assert_frame_equal(parallel, serial, check_exact=True)
@@ -579,12 +585,7 @@ def test_a_worker_that_dies_is_replaced_by_the_loading_process(tmp_path, monkeyp
 
 @pytest.mark.skipif(not tw.sys.platform.startswith("linux"), reason="forked workers: Linux only")
 def test_no_worker_process_to_be_had(tmp_path, monkeypatch):
-    path = _big_archive(tmp_path)
-    monkeypatch.setattr(tw, "MAX_WORKERS", 1)
-    serial, _ = _load(path)
-    monkeypatch.setattr(tw, "MAX_WORKERS", 2)
-    monkeypatch.setattr(tw, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(tw, "_cores", lambda: 2)
+    path, serial = _serial_then_parallel(tmp_path, monkeypatch)
 
     def refuse(self):
         raise OSError(11, "Resource temporarily unavailable")

@@ -9,7 +9,6 @@ are noisy): ``benchmarks/bench_audit.py`` measures speed.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 from datetime import UTC, datetime, timedelta
@@ -24,6 +23,7 @@ from audit.importers.twitter import _TIME_FORMATS, _parse_time
 from audit.schema import posts_frame
 from audit.scorers import _polarity, _text, _vader, negativity, oversharing
 from audit.scorers._lexicon import Lexicon, load_lexicon, normalize
+from tests.helpers import benchmark_generator
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -72,22 +72,13 @@ EDGE_CASES = [
 ]
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "_make_archives", REPO / "benchmarks" / "make_archives.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def corpus() -> pd.DataFrame:
     labelled = pd.read_csv(
         REPO / "tests" / "data" / "labelled_posts.csv", dtype="str", keep_default_na=False
     )
-    gen = _generator()
+    gen = benchmark_generator()
     rng = random.Random(11)
     generated = [gen.make_text(rng)[0] for _ in range(2000)]
     kinds = ["post", "reply", "comment", "repost"]

@@ -8,7 +8,6 @@ agree with the compound.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from vaderSentiment import vaderSentiment as vs
 
 from audit.scorers import _vader
 from audit.scorers._text import clauses
+from tests.helpers import benchmark_generator
 
 REPO = Path(__file__).resolve().parents[1]
 EXTERNAL = Path("/work/shared/eval/external")
@@ -311,18 +311,9 @@ def test_labelled_posts_and_clauses(analyzer, name):
     _assert_exact(analyzer, _with_clauses(frame["text"].tolist()))
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "_make_archives", REPO / "benchmarks" / "make_archives.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_generated_posts_and_clauses(analyzer):
-    gen = _generator()
+    gen = benchmark_generator()
     rng = random.Random(2024)
     _assert_exact(analyzer, _with_clauses([gen.make_text(rng)[0] for _ in range(3000)]))
 

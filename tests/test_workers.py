@@ -7,7 +7,7 @@ import os
 import pytest
 
 from audit import _workers
-from audit._workers import WorkerError, ordered_map
+from audit._workers import WorkerError, WorkerPool
 
 
 def _square_plus(shared: int, task: int) -> int:
@@ -28,6 +28,11 @@ def _die_on_two(shared: int, task: int) -> int:
 
 def _pid(shared: int, task: int) -> int:
     return os.getpid()
+
+
+def ordered_map(function, shared, make_task, n_tasks, workers):
+    with WorkerPool(function, shared, workers) as pool:
+        yield from pool.map(make_task, n_tasks)
 
 
 def test_results_come_back_in_task_order():
@@ -77,6 +82,20 @@ def test_workers_end_when_the_caller_stops_early(monkeypatch):
     assert next(results) == 0
     results.close()  # the caller drops the generator
     assert started and all(p.poll() is not None for p in started)
+
+
+def _warm_marker(shared: str, task: int | None) -> str:
+    if task is None:  # the warm-up call: leave a mark the tasks can see
+        os.environ["WARMED"] = shared
+        return ""
+    return os.environ.get("WARMED", "cold")
+
+
+def test_warm_workers_run_the_function_once_before_the_tasks():
+    with WorkerPool(_warm_marker, "warm", 2, warm=True) as pool:
+        assert list(pool.map(lambda k: k, 4)) == ["warm"] * 4
+    with WorkerPool(_warm_marker, "warm", 2) as pool:
+        assert list(pool.map(lambda k: k, 2)) == ["cold"] * 2
 
 
 def test_zero_tasks_start_and_stop_cleanly():

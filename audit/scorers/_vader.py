@@ -174,6 +174,17 @@ def _tables() -> _Tables:
                 v = v + boosters[seq]
         return v
 
+    def boost(v: float, word: str, raw_word: str, cap_diff: bool, damp: float) -> float:
+        """``v`` plus the booster scalar of a word 1, 2 or 3 places before (damp 1, .95, .9)."""
+        s = boosters[word]
+        if v < 0:
+            s = -s
+        if cap_diff and raw_word.isupper():
+            s = s + c_incr if v > 0 else s - c_incr
+        if damp != 1.0 and s != 0:
+            s = s * damp
+        return v + s
+
     def rules(i: int, lw: list[str], raw: list[str], cap_diff: bool) -> float:
         """The valence of lexicon word ``i`` after VADER's rules on it and the 3 words before."""
         w = lw[i]
@@ -193,24 +204,12 @@ def _tables() -> _Tables:
         # the three preceding words, when not lexicon words themselves
         if p is not None and p not in lexicon:
             if p in boosters:
-                s = boosters[p]
-                if v < 0:
-                    s = -s
-                if cap_diff and raw[i - 1].isupper():
-                    s = s + c_incr if v > 0 else s - c_incr
-                v = v + s
+                v = boost(v, p, raw[i - 1], cap_diff, 1.0)
             if p in negate or "n't" in p:
                 v = v * n_scalar
         if p2 is not None and p2 not in lexicon:
             if p2 in boosters:
-                s = boosters[p2]
-                if v < 0:
-                    s = -s
-                if cap_diff and raw[i - 2].isupper():
-                    s = s + c_incr if v > 0 else s - c_incr
-                if s != 0:
-                    s = s * 0.95
-                v = v + s
+                v = boost(v, p2, raw[i - 2], cap_diff, 0.95)
             if p2 == "never" and (p == "so" or p == "this"):
                 v = v * 1.25
             elif p2 == "without" and p == "doubt":
@@ -219,14 +218,7 @@ def _tables() -> _Tables:
                 v = v * n_scalar
         if p3 is not None and p3 not in lexicon:
             if p3 in boosters:
-                s = boosters[p3]
-                if v < 0:
-                    s = -s
-                if cap_diff and raw[i - 3].isupper():
-                    s = s + c_incr if v > 0 else s - c_incr
-                if s != 0:
-                    s = s * 0.9
-                v = v + s
+                v = boost(v, p3, raw[i - 3], cap_diff, 0.9)
             # VADER's precedence: (never and (so or this)) or (the previous word is so/this)
             if (p3 == "never" and (p2 == "so" or p2 == "this")) or p == "so" or p == "this":
                 v = v * 1.25
