@@ -155,9 +155,12 @@ class _PssSampler:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(self.interval):
-            pids = [me, *self._children(me)]
-            total = sum(self._pss_kb(p) for p in pids) / 1024
-            self.peak_mb = max(self.peak_mb, total)
+            children = self._children(me)
+            total = sum(self._pss_kb(p) for p in [me, *children]) / 1024
+            # A process forked between the reads would be counted twice (its pages still whole
+            # in the parent's figure, shared in its own): such a sample is dropped.
+            if self._children(me) == children:
+                self.peak_mb = max(self.peak_mb, total)
 
     def stop(self) -> float:
         self._stop.set()
