@@ -2,9 +2,9 @@
 
 Forked workers start at once but share every page of the parent: at a million posts the parent
 holds more than a gigabyte, and each page that either side writes afterwards (a reference count,
-a new object in a half-free block) is copied, so forked workers took about 1 GB more than the job
-needs. The workers here are fresh interpreters (``python -m audit._worker_main``) that hold only the
-package, its lexicons and the chunk they score, about 100 MB each.
+a new object in a half-free block) is copied, so forked workers took about 0.6 GB more than the
+job needs. The workers here are fresh interpreters (``python -m audit._worker_main``) that hold
+only the package, its lexicons and the chunk they score, about 110 MB each.
 
 ``spawn`` and ``forkserver`` would start fresh interpreters too, but they re-run the caller's main
 script in every worker (a script without an ``if __name__ == "__main__":`` guard would break);

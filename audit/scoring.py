@@ -25,8 +25,8 @@ Speed (issue 5): the scorers run over plain lists in chunks of :data:`CHUNK_ROWS
 processes that receive each chunk's inputs and return plain lists, in order, so the result is
 exactly the serial one. Below :data:`CLEAN_WORKERS_MIN_ROWS` posts the workers are forked (they
 start at once); from there on they are clean interpreters (:mod:`audit._workers`), because
-forked workers share the parent's pages and copy them as either side writes (about 1 GB more at
-a million posts). ``benchmarks/bench_audit.py`` measures it;
+forked workers share the parent's pages and copy them as either side writes (about 0.6 GB more
+at a million posts). ``benchmarks/bench_audit.py`` measures it;
 ``tests/test_performance_equivalence.py`` checks that the fast paths change nothing.
 """
 
@@ -295,7 +295,7 @@ _POOL_LOCK = threading.Lock()
 
 
 def _worker_chunk(part: dict[str, Any]) -> tuple[list[Any], ...]:
-    return _score_chunk(part, _SHARED["settings"], 0, len(part["texts"]))
+    return _score_part(_SHARED["settings"], part)
 
 
 def _score_part(

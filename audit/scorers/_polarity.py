@@ -360,9 +360,10 @@ _LINK_TOKEN = re.compile(r"(?<!\S)https?://(?:(?!n't)[^\s'\"“”‘’])*")
 
 
 @cache
-def _sad_marks() -> tuple[str, ...]:
+def _sad_marks() -> re.Pattern[str]:
     """Characters one of which every emoticon with a negative mood holds (its first ones)."""
-    return tuple(sorted({face[0] for face, mood in _tables()["emoticons"].items() if mood < 0}))
+    marks = sorted({face[0] for face, mood in _tables()["emoticons"].items() if mood < 0})
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]")
 
 
 def _without_links(text: str) -> str:
@@ -391,7 +392,7 @@ def could_be_negative(text: str) -> bool:
     """
     if "://" in text:
         text = _without_links(text)
-    if any(c in text for c in _sad_marks()):  # a sad emoticon, possibly split by spaces
+    if _sad_marks().search(text):  # a sad emoticon, possibly split by spaces
         return True
     low = text.lower()
     if not low.isascii():
