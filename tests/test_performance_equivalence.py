@@ -72,7 +72,6 @@ EDGE_CASES = [
 ]
 
 
-
 @pytest.fixture(scope="module")
 def corpus() -> pd.DataFrame:
     labelled = pd.read_csv(
@@ -168,6 +167,8 @@ def straightforward(monkeypatch):
     monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)
     monkeypatch.setitem(oversharing._detectors(), "digit_run", always)
     monkeypatch.setitem(_text._patterns(), "url_hint", always)
+    clause = _text._patterns()["clause"]  # without its look-ahead "(?=\s)(?:" ... ")"
+    monkeypatch.setitem(_text._patterns(), "clause", re.compile(clause.pattern[9:-1], clause.flags))
     negativity._clause_sentiment.cache_clear()
     yield
     negativity._clause_sentiment.cache_clear()
@@ -378,3 +379,50 @@ def test_lexicon_literal_gate_is_exact_on_random_word_mixes(name):
         assert lex.find(low) == expected, text
         by_patterns += expected != terms_only.find(low)
     assert by_patterns > 20  # the patterns do match in these texts
+
+
+def _random_texts(pieces: list[str], n: int, seed: int, most: int = 12) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, most))) for _ in range(n)]
+
+
+def test_clause_breaks_equal_the_plain_pattern(corpus):
+    """The clause pattern with its look-ahead splits exactly where the plain alternation does."""
+    fast = _text._patterns()["clause"]
+    prefix = r"(?=\s)(?:"
+    assert fast.pattern.startswith(prefix) and fast.pattern.endswith(")")
+    plain = re.compile(fast.pattern[len(prefix) : -1], fast.flags)
+    pieces = [
+        *" \n\t\r.!?;…-–—,abtuBUT",
+        " but ",
+        " But ",
+        " - ",
+        ".\n",
+        "\n\n",
+        " pero ",
+        "\u00a0",
+    ]
+    texts = corpus["text"].tolist() + _random_texts(pieces, 100_000, seed=17)
+    splits = 0
+    for t in texts:
+        expected = [m.span() for m in plain.finditer(t)]
+        assert [m.span() for m in fast.finditer(t)] == expected, t
+        splits += bool(expected)
+    assert splits > 50_000
+
+
+@pytest.mark.parametrize("words", [1, 2, 3, 4])
+def test_caps_pattern_equals_the_straightforward_form(corpus, words):
+    from audit.scorers.immediacy import caps_pattern
+
+    word = r"\b[A-Z][A-Z'’]+\b"
+    plain = re.compile(rf"(?:{word}[\s,.!?:;-]+){{{words - 1},}}{word}")
+    fast = re.compile(caps_pattern(words))
+    pieces = [*"AB'’ ,.!-:;?aé_1Ü\n", "ABC ", "DE'F ", "OK", "Éa"]
+    texts = corpus["text"].tolist() + _random_texts(pieces, 60_000, seed=words, most=20)
+    matched = 0
+    for t in texts:
+        expected = bool(plain.search(t))
+        assert bool(fast.search(t)) == expected, t
+        matched += expected
+    assert matched > 200

