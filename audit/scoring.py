@@ -50,7 +50,7 @@ from ._progress import MIN_ITEMS, paused_gc, progress_bar
 from ._workers import WorkerPool
 from .config import ScoringConfig, load_config
 from .errors import AuditError, describe
-from .scorers._lexicon import normalize
+from .scorers._lexicon import load_lexicons, normalize
 from .scorers.immediacy import score_immediacy
 from .scorers.negativity import score_negativity
 from .scorers.oversharing import score_oversharing
@@ -95,6 +95,7 @@ SCORED_COLUMNS = (
 _FLOAT_COLUMNS = frozenset({"negativity", "overshare", "value", "risk"})
 _BOOL_COLUMNS = frozenset({"is_negative", "targets_person", "is_overshare", "is_value_add"})
 _HELPFUL = frozenset({"answer", "educational", "security"})
+_LEXICONS = ("negativity.toml", "value.toml", "oversharing.toml")
 _IMMEDIACY_FLAGS = (
     ("late_night", "immediacy:late-night", "posted at {hour:02d}:xx local time"),
     ("burst", "immediacy:burst", "one of a burst of posts minutes apart"),
@@ -195,9 +196,14 @@ def _score_chunk(
     th, watch_words = settings
     texts = inputs["texts"][start:stop]
     lows = [normalize(t) if t else "" for t in texts]
+    # the three lexicons in one pass per text: [(negativity, value, oversharing hits), ...]
+    find = load_lexicons(_LEXICONS).find
+    neg_hits, val_hits, ovr_hits = zip(*map(find, lows), strict=True) if lows else ((), (), ())
     kinds = _slice(inputs["kinds"], start, stop)
     n_links = _slice(inputs["n_links"], start, stop)
-    value = score_value(texts, params=th["value"], kinds=kinds, n_links=n_links, lows=lows)
+    value = score_value(
+        texts, params=th["value"], kinds=kinds, n_links=n_links, lows=lows, hits=val_hits
+    )
     negative = score_negativity(
         texts,
         params=th["negativity"],
@@ -207,6 +213,7 @@ def _score_chunk(
         watch_words=watch_words,
         helpful=[v.is_value_add and v.category in _HELPFUL for v in value],
         lows=lows,
+        hits=neg_hits,
     )
     overshare = score_oversharing(
         texts,
@@ -215,6 +222,7 @@ def _score_chunk(
         place=_slice(inputs["place"], start, stop),
         has_coordinates=_slice(inputs["coords"], start, stop),
         lows=lows,
+        hits=ovr_hits,
     )
     imm_cols = [col[start:stop] for col in inputs["imm"]]
     hours = inputs["hours"][start:stop]

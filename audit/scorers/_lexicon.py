@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -41,7 +41,15 @@ import ahocorasick
 
 from ..errors import AuditError, describe
 
-__all__ = ["Hit", "Lexicon", "load_data", "load_lexicon", "normalize"]
+__all__ = [
+    "Hit",
+    "Lexicon",
+    "LexiconSet",
+    "load_data",
+    "load_lexicon",
+    "load_lexicons",
+    "normalize",
+]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "`": "`"})
 
@@ -300,6 +308,14 @@ def required_literals(pattern: str) -> list[frozenset[str]] | None:
     return _required_in(parsed) or None
 
 
+# per automaton key, for one lexicon: the terms it is (with what the boundary checks need,
+# worked out once), the patterns whose only gate it opens, and the (pattern, gate) pairs it
+# opens of patterns with several gates
+_Entry = tuple[
+    tuple[tuple[Any, ...], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...]
+]
+
+
 class Lexicon:
     """Groups of weighted terms and patterns, matched in one pass.
 
@@ -316,9 +332,11 @@ class Lexicon:
         self.name = name
         self.weights: dict[str, float] = {}
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
-        # per group: its patterns, and for each the literals one of which a match needs
-        self._group_patterns: list[tuple[str, list[str], list[bool]]] = []
+        # per group: its patterns, and for each how many literal sets gate it (0: none)
+        self._group_patterns: list[tuple[str, list[str], list[int]]] = []
         self._unions: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        # the patterns that run on a text, by the set of (group, pattern) whose gates it opens
+        self._runs: dict[frozenset[tuple[int, int]], list[tuple[str, re.Pattern[str]]]] = {}
         literal_owners: dict[str, list[tuple[int, int, int]]] = {}
         entries: dict[str, list[tuple[str, str, bool]]] = {}
         for group, table in groups.items():
@@ -344,7 +362,7 @@ class Lexicon:
                     ) from exc
                 self._patterns.append((group, rx))
                 g = len(self._group_patterns)
-                needs: list[int] = []  # per pattern, how many literal sets gate it (0: none)
+                needs: list[int] = []
                 for k, p in enumerate(pats):
                     gates = _gates(required_literals(p) or [])
                     needs.append(len(gates))
@@ -366,8 +384,7 @@ class Lexicon:
             )
             if active
         ]
-        # One automaton for the terms and the pattern literals: key -> (term entries, owners).
-        # A term entry carries what the boundary checks need, worked out once.
+        # The automaton keys: the terms and the pattern literals (see _Entry).
         keys: dict[str, tuple[list[tuple[Any, ...]], list[tuple[int, int, int]]]] = {}
         for term, payload in entries.items():
             keys.setdefault(term, ([], []))[0].extend(
@@ -384,12 +401,18 @@ class Lexicon:
             )
         for lit, owners in literal_owners.items():
             keys.setdefault(lit, ([], []))[1].extend(owners)
-        self._automaton = ahocorasick.Automaton()
-        for key, (terms, owners) in keys.items():
-            self._automaton.add_word(key, (tuple(terms), tuple(owners)))
-        self._empty = not keys
-        if not self._empty:
-            self._automaton.make_automaton()
+        needs_of = {
+            (g, k): n for g, gp in enumerate(self._group_patterns) for k, n in enumerate(gp[2])
+        }
+        self.entries: dict[str, _Entry] = {
+            key: (
+                tuple(terms),
+                tuple((g, k) for g, k, _ in owners if needs_of[(g, k)] == 1),
+                tuple((g, k, j) for g, k, j in owners if needs_of[(g, k)] > 1),
+            )
+            for key, (terms, owners) in keys.items()
+        }
+        self._scanner = LexiconSet((self,))
 
     def find(self, low: str) -> list[Hit]:
         """All non-overlapping hits in a normalized text (see :func:`normalize`).
@@ -404,34 +427,26 @@ class Lexicon:
         list of Hit
             Hits in text order; of overlapping hits the longest is kept.
         """
-        hits: list[Hit] = []
-        present: dict[tuple[int, int], set[int]] | None = None
-        if not self._empty:
-            n = len(low)
-            append = hits.append
-            for end, (terms, owners) in self._automaton.iter(low):
-                if owners:
-                    if present is None:
-                        present = {}
-                    for g, k, j in owners:
-                        present.setdefault((g, k), set()).add(j)
-                for group, term, prefix, left, right, weight, size in terms:
-                    start = end - size + 1
-                    if left and start > 0:
-                        ch = low[start - 1]
-                        if ch.isalnum() or ch == "_":
-                            continue
-                    stop = end + 1
-                    if right and stop < n:
-                        ch = low[stop]
-                        if ch.isalnum() or ch == "_":
-                            if not prefix:
-                                continue
-                            stop += 1
-                            while stop < n and (low[stop].isalnum() or low[stop] == "_"):
-                                stop += 1
-                    append(Hit(group, term, start, stop, weight))
-        for group, rx in self._active_patterns(present):
+        hits, opened = self._scanner.scan(low)
+        return self.finish(low, hits[0], opened[0])
+
+    def finish(self, low: str, hits: list[Hit], opened: set[tuple[int, int]] | None) -> list[Hit]:
+        """Add the pattern hits to the term hits of one scan and keep the longest of overlaps.
+
+        Parameters
+        ----------
+        low : str
+            The normalized text.
+        hits : list of Hit
+            The term hits found by :meth:`LexiconSet.scan` (extended in place).
+        opened : set of (int, int) or None
+            The (group, pattern) pairs whose literal gates the text opens.
+
+        Returns
+        -------
+        list of Hit
+        """
+        for group, rx in self._active_patterns(opened):
             for m in rx.finditer(low):
                 if m.end() > m.start():
                     hits.append(Hit(group, m.group(0), m.start(), m.end(), self.weights[group]))
@@ -450,37 +465,144 @@ class Lexicon:
         return kept
 
     def _active_patterns(
-        self, present: Mapping[tuple[int, int], set[int]] | None
+        self, opened: set[tuple[int, int]] | None
     ) -> list[tuple[str, re.Pattern[str]]]:
         """Per group, the alternation of the patterns that can match a text (see module doc).
 
-        ``present`` maps (group index, pattern index) to the literal sets of that pattern of
-        which the text holds a member (None: no literal occurs). A gated pattern runs only when
-        the text holds a member of each of its sets.
+        ``opened`` holds the (group index, pattern index) pairs of the gated patterns whose every
+        literal set has a member in the text (None: none). The lists are cached by that set: a
+        few combinations recur over and over.
         """
-        if not present:
+        if not opened:
             return self._when_no_literal
-        found: dict[int, set[int]] = {}
-        for (g, k), sets in present.items():
-            if len(sets) == self._group_patterns[g][2][k]:
-                found.setdefault(g, set()).add(k)
-        if not found:
-            return self._when_no_literal
-        out = []
+        key = frozenset(opened)
+        runs = self._runs.get(key)
+        if runs is not None:
+            return runs
+        runs = []
         for g, (group, pats, needs) in enumerate(self._group_patterns):
-            ks = found.get(g)
-            if ks:
-                active = tuple(k for k, gates in enumerate(needs) if not gates or k in ks)
-            else:
-                active = self._ungated[g]
-                if not active:
-                    continue
-            key = (group, active)
-            rx = self._unions.get(key)
+            active = tuple(k for k, gates in enumerate(needs) if not gates or (g, k) in key)
+            if not active:
+                continue
+            union = (group, active)
+            rx = self._unions.get(union)
             if rx is None:
-                rx = self._unions[key] = re.compile("|".join(f"(?:{pats[k]})" for k in active))
-            out.append((group, rx))
-        return out
+                rx = self._unions[union] = re.compile("|".join(f"(?:{pats[k]})" for k in active))
+            runs.append((group, rx))
+        if len(self._runs) < 4096:
+            self._runs[key] = runs
+        return runs
+
+
+class LexiconSet:
+    """Several lexicons matched in one pass of one automaton.
+
+    ``scan`` gives each lexicon's term hits and opened pattern gates, and ``find`` each
+    lexicon's hits, the same as its own :meth:`Lexicon.find` (one automaton reports the same
+    keys as separate ones; only the passes over the text are saved).
+
+    Parameters
+    ----------
+    lexicons : sequence of Lexicon
+    """
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        self.lexicons = tuple(lexicons)
+        merged: dict[str, list[tuple[int, *tuple[Any, ...]]]] = {}
+        for i, lex in enumerate(self.lexicons):
+            for key, entry in lex.entries.items():
+                merged.setdefault(key, []).append((i, *entry))
+        self._automaton = ahocorasick.Automaton()
+        for key, payload in merged.items():
+            self._automaton.add_word(key, tuple(payload))
+        self._empty = not merged
+        if not self._empty:
+            self._automaton.make_automaton()
+        # the number of literal sets of each (lexicon, group, pattern) with more than one
+        self._needs = {
+            (i, g, k): n
+            for i, lex in enumerate(self.lexicons)
+            for g, (_group, _pats, needs) in enumerate(lex._group_patterns)
+            for k, n in enumerate(needs)
+            if n > 1
+        }
+
+    def scan(self, low: str) -> tuple[list[list[Hit]], list[set[tuple[int, int]] | None]]:
+        """One pass over a normalized text: per lexicon, its term hits and opened gates.
+
+        Parameters
+        ----------
+        low : str
+            The normalized text.
+
+        Returns
+        -------
+        (list of list of Hit, list of set or None)
+            Per lexicon, in order: the word-bounded term hits (not yet freed of overlaps), and
+            the (group, pattern) pairs whose literal gates are all open (None: none).
+        """
+        count = len(self.lexicons)
+        hits: list[list[Hit]] = [[] for _ in range(count)]
+        opened: list[set[tuple[int, int]] | None] = [None] * count
+        if self._empty:
+            return hits, opened
+        partial: dict[tuple[int, int, int], set[int]] | None = None
+        n = len(low)
+        for end, payload in self._automaton.iter(low):
+            for i, terms, direct, several in payload:
+                if direct:
+                    found = opened[i]
+                    if found is None:
+                        found = opened[i] = set()
+                    found.update(direct)
+                if several:
+                    if partial is None:
+                        partial = {}
+                    for g, k, j in several:
+                        partial.setdefault((i, g, k), set()).add(j)
+                for group, term, prefix, left, right, weight, size in terms:
+                    start = end - size + 1
+                    if left and start > 0:
+                        ch = low[start - 1]
+                        if ch.isalnum() or ch == "_":
+                            continue
+                    stop = end + 1
+                    if right and stop < n:
+                        ch = low[stop]
+                        if ch.isalnum() or ch == "_":
+                            if not prefix:
+                                continue
+                            stop += 1
+                            while stop < n and (low[stop].isalnum() or low[stop] == "_"):
+                                stop += 1
+                    hits[i].append(Hit(group, term, start, stop, weight))
+        if partial:
+            for (i, g, k), sets in partial.items():
+                if len(sets) == self._needs[(i, g, k)]:
+                    found = opened[i]
+                    if found is None:
+                        found = opened[i] = set()
+                    found.add((g, k))
+        return hits, opened
+
+    def find(self, low: str) -> list[list[Hit]]:
+        """Every lexicon's hits in a normalized text, as each lexicon's :meth:`Lexicon.find`.
+
+        Parameters
+        ----------
+        low : str
+            The normalized text.
+
+        Returns
+        -------
+        list of list of Hit
+            One list per lexicon, in order.
+        """
+        hits, opened = self.scan(low)
+        return [
+            lex.finish(low, found, gates)
+            for lex, found, gates in zip(self.lexicons, hits, opened, strict=True)
+        ]
 
 
 @cache
@@ -510,3 +632,21 @@ def load_lexicon(name: str, section: str = "groups") -> Lexicon:
             )
         )
     return Lexicon(groups, name=name)
+
+
+@cache
+def load_lexicons(names: tuple[str, ...]) -> LexiconSet:
+    """Build (once) a :class:`LexiconSet` of package lexicons, matched in one pass.
+
+    Parameters
+    ----------
+    names : tuple of str
+        File names under ``audit/lexicons/``.
+
+    Returns
+    -------
+    LexiconSet
+        Its :meth:`~LexiconSet.find` gives, per name in order, what ``load_lexicon(name).find``
+        gives.
+    """
+    return LexiconSet([load_lexicon(name) for name in names])

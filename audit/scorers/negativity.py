@@ -218,12 +218,14 @@ def score_one(
     helpful: bool = False,
     params: Mapping[str, float],
     low: str | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> NegativityResult:
     """Score one post; see :func:`score_negativity` (this is its per-row kernel)."""
     if not text or not text.strip():
         return _NOTHING
     low = normalize(text) if low is None else low
-    hits = load_lexicon("negativity.toml").find(low)
+    if hits is None:
+        hits = load_lexicon("negativity.toml").find(low)
     groups: dict[str, list[Hit]] = {}
     for h in hits:
         groups.setdefault(h.group, []).append(h)
@@ -376,6 +378,7 @@ def score_negativity(
     watch_words: Sequence[str] = (),
     helpful: Sequence[bool] | None = None,
     lows: Sequence[str] | None = None,
+    hits: Sequence[Sequence[Hit]] | None = None,
 ) -> list[NegativityResult]:
     """Score negativity and its target for many posts.
 
@@ -393,6 +396,9 @@ def score_negativity(
         Per post, whether the value scorer found it teaching/answering (softens mild frustration).
     lows : sequence of str, optional
         ``normalize(text)`` of each text, when the caller has it already.
+    hits : sequence of lists of Hit, optional
+        ``load_lexicon("negativity.toml").find(low)`` of each text, when the caller has it
+        already.
 
     Returns
     -------
@@ -421,6 +427,7 @@ def score_negativity(
                 helpful=bool(helpful[i]) if helpful is not None else False,
                 params=params,
                 low=lows[i] if lows is not None else None,
+                hits=hits[i] if hits is not None else None,
             )
         )
     return out

@@ -227,6 +227,7 @@ def score_one(
     has_coordinates: bool = False,
     params: Mapping[str, float],
     low: str | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> OvershareResult:
     """Score one post; see :func:`score_oversharing` (this is its per-row kernel)."""
     det = _detectors()
@@ -236,7 +237,8 @@ def score_one(
         isinstance(media_count, float) and math.isnan(media_count)
     )
     evidence: dict[str, list[tuple[float, str]]] = {}
-    hits: list[Hit] = load_lexicon("oversharing.toml").find(low) if low else []
+    if hits is None:
+        hits = load_lexicon("oversharing.toml").find(low) if low else []
     for h in hits:
         category = det["category"].get(h.group, "")
         if not category:
@@ -295,6 +297,7 @@ def score_oversharing(
     place: Sequence[str | None] | None = None,
     has_coordinates: Sequence[bool] | None = None,
     lows: Sequence[str] | None = None,
+    hits: Sequence[Sequence[Hit]] | None = None,
 ) -> list[OvershareResult]:
     """Score oversharing and its category for many posts.
 
@@ -312,6 +315,9 @@ def score_oversharing(
         Whether the post carries exact coordinates.
     lows : sequence of str, optional
         ``normalize(text)`` of each text, when the caller has it already.
+    hits : sequence of lists of Hit, optional
+        ``load_lexicon("oversharing.toml").find(low)`` of each text, when the caller has it
+        already.
 
     Returns
     -------
@@ -337,6 +343,7 @@ def score_oversharing(
                 has_coordinates=bool(has_coordinates[i]) if has_coordinates is not None else False,
                 params=params,
                 low=lows[i] if lows is not None else None,
+                hits=hits[i] if hits is not None else None,
             )
         )
     return out

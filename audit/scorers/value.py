@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ._lexicon import load_data, load_lexicon, normalize
+from ._lexicon import Hit, load_data, load_lexicon, normalize
 from ._text import MENTION_RE, has_link, quote
 
 __all__ = ["VALUE_CATEGORIES", "ValueResult", "score_value"]
@@ -72,6 +72,7 @@ def score_one(
     n_links: int = 0,
     params: Mapping[str, Any],
     low: str | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> ValueResult:
     """Score one post; see :func:`score_value` (this is its per-row kernel)."""
     if not text or not text.strip():
@@ -91,7 +92,7 @@ def score_one(
     if kind_known and params.get("answer_needs_reply", True) is False:
         is_reply = True
     evidence: dict[str, list[tuple[float, str]]] = {}
-    for h in load_lexicon("value.toml").find(low):
+    for h in load_lexicon("value.toml").find(low) if hits is None else hits:
         if h.group in meta["needs_link"] and not linked:
             continue
         if h.group in meta["reply_only"] and not is_reply:
@@ -134,6 +135,7 @@ def score_value(
     kinds: Sequence[str | None] | None = None,
     n_links: Sequence[int] | None = None,
     lows: Sequence[str] | None = None,
+    hits: Sequence[Sequence[Hit]] | None = None,
 ) -> list[ValueResult]:
     """Score value-add and its category for many posts.
 
@@ -149,6 +151,8 @@ def score_value(
         Links per post (from the ``links`` column); links in the text are found anyway.
     lows : sequence of str, optional
         ``normalize(text)`` of each text, when the caller has it already.
+    hits : sequence of lists of Hit, optional
+        ``load_lexicon("value.toml").find(low)`` of each text, when the caller has it already.
 
     Returns
     -------
@@ -173,6 +177,7 @@ def score_value(
                 n_links=int(n_links[i]) if n_links is not None else 0,
                 params=params,
                 low=lows[i] if lows is not None else None,
+                hits=hits[i] if hits is not None else None,
             )
         )
     return out
