@@ -426,3 +426,20 @@ def test_caps_pattern_equals_the_straightforward_form(corpus, words):
         assert bool(fast.search(t)) == expected, t
         matched += expected
     assert matched > 200
+
+
+def test_lexicon_set_finds_what_each_lexicon_finds(corpus):
+    """One pass of the merged automaton gives each lexicon exactly its own hits."""
+    from audit.scorers._lexicon import load_lexicons
+
+    names = ("negativity.toml", "value.toml", "oversharing.toml", "targets.toml")
+    merged = load_lexicons(names)
+    pieces = [" ", ". ", "my boss", "is a", "jerk", "liar", "hiring", "cve-2024-1234", "drunk"]
+    texts = corpus["text"].tolist() + _random_texts(pieces, 5_000, seed=23)
+    found = 0
+    for t in texts:
+        low = normalize(t)
+        each = [load_lexicon(name).find(low) for name in names]
+        assert merged.find(low) == each, t
+        found += sum(map(bool, each))
+    assert found > 5_000
