@@ -225,6 +225,7 @@ def _score_chunk(
         hits=ovr_hits,
     )
     imm_cols = [col[start:stop] for col in inputs["imm"]]
+    any_imm = [any(flags) for flags in zip(*imm_cols, strict=True)]
     hours = inputs["hours"][start:stop]
     ledger = _slice(inputs["in_ledger"], start, stop)
     w_risk = th["risk"]
@@ -247,11 +248,12 @@ def _score_chunk(
     for i in range(len(texts)):
         neg, ovr, val = negative[i], overshare[i], value[i]
         imm_flags, imm_why = [], []
-        for k, (_col, flag, text) in enumerate(_IMMEDIACY_FLAGS):
-            if imm_cols[k][i]:
-                imm_flags.append(flag)
-                hour = hours[i]
-                imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
+        if any_imm[i]:
+            for k, (_col, flag, text) in enumerate(_IMMEDIACY_FLAGS):
+                if imm_cols[k][i]:
+                    imm_flags.append(flag)
+                    hour = hours[i]
+                    imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
         flags = [*neg.flags, *ovr.flags, *imm_flags, *val.flags]
         whys = [w for w in (neg.why if neg.is_negative else "", ovr.why) if w]
         if imm_why:

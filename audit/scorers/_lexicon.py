@@ -33,6 +33,8 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from itertools import pairwise
+from operator import itemgetter
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "`": "`"})
+_CURLY = re.compile("[’‘ʼ“”]")  # what _QUOTES changes
 
 
 def normalize(text: str) -> str:
@@ -69,7 +72,7 @@ def normalize(text: str) -> str:
     """
     if text.isascii():  # no curly quote to straighten, and lower() keeps the length
         return text.lower()
-    low = text.translate(_QUOTES).lower()
+    low = (text.translate(_QUOTES) if _CURLY.search(text) else text).lower()
     # A few characters change length when lower-cased (e.g. "İ"); keep offsets aligned.
     return low if len(low) == len(text) else text.translate(_QUOTES).casefold()[: len(text)]
 
@@ -309,11 +312,10 @@ def required_literals(pattern: str) -> list[frozenset[str]] | None:
 
 
 # per automaton key, for one lexicon: the terms it is (with what the boundary checks need,
-# worked out once), the patterns whose only gate it opens, and the (pattern, gate) pairs it
-# opens of patterns with several gates
-_Entry = tuple[
-    tuple[tuple[Any, ...], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...]
-]
+# worked out once), the patterns whose only gate it opens (as bits, see Lexicon.gate_bits), and
+# the (group, pattern, gate) triples it opens of patterns with several gates
+_Entry = tuple[tuple[tuple[Any, ...], ...], int, tuple[tuple[int, int, int], ...]]
+_START = itemgetter(2)  # Hit.start
 
 
 class Lexicon:
@@ -335,8 +337,8 @@ class Lexicon:
         # per group: its patterns, and for each how many literal sets gate it (0: none)
         self._group_patterns: list[tuple[str, list[str], list[int]]] = []
         self._unions: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
-        # the patterns that run on a text, by the set of (group, pattern) whose gates it opens
-        self._runs: dict[frozenset[tuple[int, int]], list[tuple[str, re.Pattern[str]]]] = {}
+        # the patterns that run on a text, by the gates it opens (bits, see gate_bits)
+        self._runs: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
         literal_owners: dict[str, list[tuple[int, int, int]]] = {}
         entries: dict[str, list[tuple[str, str, bool]]] = {}
         for group, table in groups.items():
@@ -401,13 +403,23 @@ class Lexicon:
             )
         for lit, owners in literal_owners.items():
             keys.setdefault(lit, ([], []))[1].extend(owners)
+        #: one bit per gated pattern: (group index, pattern index) -> bit
+        self.gate_bits = {
+            (g, k): 1 << b
+            for b, (g, k) in enumerate(
+                (g, k)
+                for g, gp in enumerate(self._group_patterns)
+                for k, n in enumerate(gp[2])
+                if n
+            )
+        }
         needs_of = {
             (g, k): n for g, gp in enumerate(self._group_patterns) for k, n in enumerate(gp[2])
         }
         self.entries: dict[str, _Entry] = {
             key: (
                 tuple(terms),
-                tuple((g, k) for g, k, _ in owners if needs_of[(g, k)] == 1),
+                sum({self.gate_bits[(g, k)] for g, k, _ in owners if needs_of[(g, k)] == 1}),
                 tuple((g, k, j) for g, k, j in owners if needs_of[(g, k)] > 1),
             )
             for key, (terms, owners) in keys.items()
@@ -430,7 +442,7 @@ class Lexicon:
         hits, opened = self._scanner.scan(low)
         return self.finish(low, hits[0], opened[0])
 
-    def finish(self, low: str, hits: list[Hit], opened: set[tuple[int, int]] | None) -> list[Hit]:
+    def finish(self, low: str, hits: list[Hit], opened: int) -> list[Hit]:
         """Add the pattern hits to the term hits of one scan and keep the longest of overlaps.
 
         Parameters
@@ -439,8 +451,8 @@ class Lexicon:
             The normalized text.
         hits : list of Hit
             The term hits found by :meth:`LexiconSet.scan` (extended in place).
-        opened : set of (int, int) or None
-            The (group, pattern) pairs whose literal gates the text opens.
+        opened : int
+            The bits (:attr:`gate_bits`) of the patterns whose literal gates the text opens.
 
         Returns
         -------
@@ -452,6 +464,9 @@ class Lexicon:
                     hits.append(Hit(group, m.group(0), m.start(), m.end(), self.weights[group]))
         if len(hits) < 2:
             return hits
+        hits.sort(key=_START)  # stable: hits on the same span keep their order
+        if all(a.end <= b.start for a, b in pairwise(hits)):
+            return hits  # no overlaps: every hit is kept, in text order
         kept: list[Hit] = []
         for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
             if all(
@@ -464,24 +479,23 @@ class Lexicon:
         kept.sort(key=lambda h: h.start)
         return kept
 
-    def _active_patterns(
-        self, opened: set[tuple[int, int]] | None
-    ) -> list[tuple[str, re.Pattern[str]]]:
+    def _active_patterns(self, opened: int) -> list[tuple[str, re.Pattern[str]]]:
         """Per group, the alternation of the patterns that can match a text (see module doc).
 
-        ``opened`` holds the (group index, pattern index) pairs of the gated patterns whose every
+        ``opened`` holds the bits (:attr:`gate_bits`) of the gated patterns whose every
         literal set has a member in the text (None: none). The lists are cached by that set: a
         few combinations recur over and over.
         """
         if not opened:
             return self._when_no_literal
-        key = frozenset(opened)
-        runs = self._runs.get(key)
+        runs = self._runs.get(opened)
         if runs is not None:
             return runs
         runs = []
         for g, (group, pats, needs) in enumerate(self._group_patterns):
-            active = tuple(k for k, gates in enumerate(needs) if not gates or (g, k) in key)
+            active = tuple(
+                k for k, gates in enumerate(needs) if not gates or self.gate_bits[(g, k)] & opened
+            )
             if not active:
                 continue
             union = (group, active)
@@ -490,7 +504,7 @@ class Lexicon:
                 rx = self._unions[union] = re.compile("|".join(f"(?:{pats[k]})" for k in active))
             runs.append((group, rx))
         if len(self._runs) < 4096:
-            self._runs[key] = runs
+            self._runs[opened] = runs
         return runs
 
 
@@ -527,7 +541,7 @@ class LexiconSet:
             if n > 1
         }
 
-    def scan(self, low: str) -> tuple[list[list[Hit]], list[set[tuple[int, int]] | None]]:
+    def scan(self, low: str) -> tuple[list[list[Hit]], list[int]]:
         """One pass over a normalized text: per lexicon, its term hits and opened gates.
 
         Parameters
@@ -537,13 +551,14 @@ class LexiconSet:
 
         Returns
         -------
-        (list of list of Hit, list of set or None)
+        (list of list of Hit, list of int)
             Per lexicon, in order: the word-bounded term hits (not yet freed of overlaps), and
-            the (group, pattern) pairs whose literal gates are all open (None: none).
+            the bits (:attr:`Lexicon.gate_bits`) of the patterns whose literal gates are all
+            open.
         """
         count = len(self.lexicons)
         hits: list[list[Hit]] = [[] for _ in range(count)]
-        opened: list[set[tuple[int, int]] | None] = [None] * count
+        opened = [0] * count
         if self._empty:
             return hits, opened
         partial: dict[tuple[int, int, int], set[int]] | None = None
@@ -551,10 +566,7 @@ class LexiconSet:
         for end, payload in self._automaton.iter(low):
             for i, terms, direct, several in payload:
                 if direct:
-                    found = opened[i]
-                    if found is None:
-                        found = opened[i] = set()
-                    found.update(direct)
+                    opened[i] |= direct
                 if several:
                     if partial is None:
                         partial = {}
@@ -579,10 +591,7 @@ class LexiconSet:
         if partial:
             for (i, g, k), sets in partial.items():
                 if len(sets) == self._needs[(i, g, k)]:
-                    found = opened[i]
-                    if found is None:
-                        found = opened[i] = set()
-                    found.add((g, k))
+                    opened[i] |= self.lexicons[i].gate_bits[(g, k)]
         return hits, opened
 
     def find(self, low: str) -> list[list[Hit]]:

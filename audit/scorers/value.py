@@ -104,9 +104,10 @@ def score_one(
     if is_reply and kind_known and "educational" in evidence:
         # a reply or comment that teaches is an answer (rubric: answers someone helpfully)
         evidence.setdefault("answer", []).extend(evidence.pop("educational"))
-    handles = MENTION_RE.findall(text)
-    if len(handles) >= 2 and "opportunity" in evidence and not is_reply:
-        evidence["opportunity"].append((0.6, f"tags {len(handles)} people"))
+    if "opportunity" in evidence and not is_reply:
+        handles = MENTION_RE.findall(text)
+        if len(handles) >= 2:
+            evidence["opportunity"].append((0.6, f"tags {len(handles)} people"))
 
     if not evidence:
         return ValueResult(0.0, False, "none", (), "")
