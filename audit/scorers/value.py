@@ -51,6 +51,10 @@ class ValueResult:
     why: str
 
 
+#: the result of a post without value-add evidence
+_NONE = ValueResult(0.0, False, "none", (), "")
+
+
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, Any]:
     data = load_data("value.toml")
@@ -76,9 +80,13 @@ def score_one(
 ) -> ValueResult:
     """Score one post; see :func:`score_value` (this is its per-row kernel)."""
     if not text or not text.strip():
-        return ValueResult(0.0, False, "none", (), "")
+        return _NONE
     meta = _groups()
     low = normalize(text) if low is None else low
+    if hits is None:
+        hits = load_lexicon("value.toml").find(low)
+    if not hits:
+        return _NONE  # all evidence comes from lexicon hits (most posts end here)
     linked = n_links > 0 or has_link(text)
     is_reply = (
         kind in _REPLY_KINDS
@@ -92,7 +100,7 @@ def score_one(
     if kind_known and params.get("answer_needs_reply", True) is False:
         is_reply = True
     evidence: dict[str, list[tuple[float, str]]] = {}
-    for h in load_lexicon("value.toml").find(low) if hits is None else hits:
+    for h in hits:
         if h.group in meta["needs_link"] and not linked:
             continue
         if h.group in meta["reply_only"] and not is_reply:
@@ -110,7 +118,7 @@ def score_one(
             evidence["opportunity"].append((0.6, f"tags {len(handles)} people"))
 
     if not evidence:
-        return ValueResult(0.0, False, "none", (), "")
+        return _NONE
     scores = {}
     for category, items in evidence.items():
         ws = sorted((w for w, _ in items), reverse=True)
