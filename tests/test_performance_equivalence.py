@@ -152,6 +152,14 @@ def test_lexicon_literal_gate_is_exact(corpus, name):
         assert lex.find(low) == full.find(low), t
 
 
+def _plain_clause_breaks() -> re.Pattern[str]:
+    """The clause breaks as first written (audit/scorers/_text.py has a faster form)."""
+    from audit.scorers._lexicon import load_data
+
+    contrast = _text._alternation(load_data("language.toml")["clauses"]["contrast"])
+    return re.compile(rf"(?<=[.!?;…])\s+|\n+|\s+(?:{contrast})\s+|\s+[-–—]\s+", re.IGNORECASE)
+
+
 @pytest.fixture
 def straightforward(monkeypatch):
     """Switch every shortcut off: TextBlob itself, VADER on every clause, no gates."""
@@ -167,8 +175,7 @@ def straightforward(monkeypatch):
     monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)
     monkeypatch.setitem(oversharing._detectors(), "digit_run", always)
     monkeypatch.setitem(_text._patterns(), "url_hint", always)
-    clause = _text._patterns()["clause"]  # without its look-ahead "(?=\s)(?:" ... ")"
-    monkeypatch.setitem(_text._patterns(), "clause", re.compile(clause.pattern[9:-1], clause.flags))
+    monkeypatch.setitem(_text._patterns(), "clause", _plain_clause_breaks())
     negativity._clause_sentiment.cache_clear()
     yield
     negativity._clause_sentiment.cache_clear()
@@ -387,11 +394,10 @@ def _random_texts(pieces: list[str], n: int, seed: int, most: int = 12) -> list[
 
 
 def test_clause_breaks_equal_the_plain_pattern(corpus):
-    """The clause pattern with its look-ahead splits exactly where the plain alternation does."""
+    """The fast clause pattern splits exactly where the plain alternation does."""
     fast = _text._patterns()["clause"]
-    prefix = r"(?=\s)(?:"
-    assert fast.pattern.startswith(prefix) and fast.pattern.endswith(")")
-    plain = re.compile(fast.pattern[len(prefix) : -1], fast.flags)
+    plain = _plain_clause_breaks()
+    assert fast.pattern != plain.pattern
     pieces = [
         *" \n\t\r.!?;…-–—,abtuBUT",
         " but ",
@@ -443,3 +449,104 @@ def test_lexicon_set_finds_what_each_lexicon_finds(corpus):
         assert merged.find(low) == each, t
         found += sum(map(bool, each))
     assert found > 5_000
+
+
+def _digit_texts(corpus: pd.DataFrame, n: int, seed: int) -> list[str]:
+    pieces = [*"0123456789 -_.,/#aAbB\n", "٣", "０", "12 ", " 5th Ave ", " Main St ", "555-12-3456"]
+    pieces += ["born on ", "dob: ", "date of birth ", "4/17/1987", "April 17, 1987", "b-day "]
+    pieces += [
+        "CARD ",
+        "WHY ",
+        "SO ",
+        "ANGRY",
+        "WHY SO ",
+        "MAD! ",
+        "x",
+        "@",
+        "ab@cd.ef",
+        " @bob",
+        "a@",
+    ]
+    return corpus["text"].tolist() + _random_texts(pieces, n, seed=seed, most=14)
+
+
+def test_digit_led_patterns_equal_their_plain_forms(corpus):
+    """Patterns rewritten to start with their first digit or capital match as first written."""
+    det = oversharing._detectors()
+    suffixes = "|".join(
+        re.escape(s) for s in oversharing.load_data("oversharing.toml")["pii"]["street_suffixes"]
+    )
+    pairs = {
+        "card": (r"\b\d(?:[ -]?\d){12,18}\b", oversharing._CARD_RE),
+        "long": (r"\b\d{6,}\b", oversharing._LONG_NUMBER_RE),
+        "ssn": (r"\b\d{3}-\d{2}-\d{4}\b", oversharing._SSN_RE),
+        "street": (
+            rf"\b\d{{1,6}}\s+(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{suffixes})\b(?!-)",
+            det["street"],
+        ),
+        "caps run": (r"\b[A-Z]{2,}\b(?:[\s,.!?]+\b[A-Z]{2,}\b){2,}", negativity._CAPS_RUN),
+        "caps word": (r"\b[A-Z]{4,}\b", negativity._CAPS_WORD),
+    }
+    texts = _digit_texts(corpus, 60_000, seed=29)
+    for name, (plain, fast) in pairs.items():
+        rx = re.compile(plain)
+        matched = 0
+        for t in texts:
+            expected = [m.span() for m in rx.finditer(t)]
+            assert [m.span() for m in fast.finditer(t)] == expected, (name, t)
+            matched += bool(expected)
+        assert matched > 100, name
+
+
+def test_word_start_alternation_equals_plain_form(corpus):
+    from audit.scorers._lexicon import load_data
+
+    cues = load_data("oversharing.toml")["pii"]["birth_cues"]
+    words = [*cues, "a", "ab", "abc", "b", "_x", "ba"]
+    plain = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+    )
+    fast = re.compile(_text.word_start(words))
+    assert fast.pattern != plain.pattern
+    pieces = [*words, " ", "x", "1", "_", "-", ".", "é"]
+    matched = 0
+    for t in [normalize(x) for x in _digit_texts(corpus, 0, 0)] + _random_texts(
+        pieces, 60_000, seed=31
+    ):
+        expected = [m.span() for m in plain.finditer(t)]
+        assert [m.span() for m in fast.finditer(t)] == expected, t
+        matched += bool(expected)
+    assert matched > 10_000
+    # the birth-date detector built with it finds what the plain form finds
+    det = oversharing._detectors()
+    birth = re.compile(
+        r"\b(?:"
+        + "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+        + r")"
+        + det["birth"].pattern[len(_text.word_start(cues)) :]
+    )
+    found = 0
+    for t in _digit_texts(corpus, 60_000, seed=37):
+        low = normalize(t)
+        expected = [m.span() for m in birth.finditer(low)]
+        assert [m.span() for m in det["birth"].finditer(low)] == expected, t
+        found += bool(expected)
+    assert found > 100
+
+
+def test_email_hint_is_needed_by_every_address(corpus):
+    texts = _digit_texts(corpus, 60_000, seed=41)
+    emails = 0
+    for t in texts:
+        if oversharing._EMAIL_RE.search(t):
+            emails += 1
+            assert oversharing._EMAIL_HINT.search(t), t
+    assert emails > 1_000
+
+
+def test_digit_counts_equal_regex_counts(corpus):
+    texts = _digit_texts(corpus, 20_000, seed=43)
+    for t in texts:  # str.count for ASCII texts; "\\d" also matches "٣" and "０"
+        assert oversharing.count_digits(t) == len(re.findall(r"\d", t)), t
+        if t.isascii():
+            assert len(re.findall(r"\d", normalize(t))) == oversharing.count_digits(t), t

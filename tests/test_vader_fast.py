@@ -311,7 +311,6 @@ def test_labelled_posts_and_clauses(analyzer, name):
     _assert_exact(analyzer, _with_clauses(frame["text"].tolist()))
 
 
-
 def test_generated_posts_and_clauses(analyzer):
     gen = benchmark_generator()
     rng = random.Random(2024)

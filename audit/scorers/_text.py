@@ -20,6 +20,7 @@ __all__ = [
     "negfix",
     "noisy_or",
     "quote",
+    "word_start",
 ]
 
 #: an @handle (X/Mastodon style); the handle is group 1.
@@ -40,11 +41,14 @@ def _patterns() -> dict[str, Any]:
     # curly or straight apostrophe in "won't"
     irregular_alt = _alternation(irregular).replace("'", "['’]")
     return {
-        # sentence and clause breaks: end punctuation, line breaks, contrast words, dashes. Every
-        # alternative starts with white space, so the lookahead in front changes no match; it
-        # only lets the search pass other characters at once (twice as fast).
+        # sentence and clause breaks: end punctuation, line breaks, contrast words, dashes:
+        #     (?<=[.!?;…])\s+ | \n+ | \s+(?:contrast)\s+ | \s+[-–—]\s+
+        # written with the first white-space character taken out in front (the look-behinds
+        # then include it), so that a search jumps from one white space to the next: the same
+        # matches, two to three times faster (tests/test_performance_equivalence.py)
         "clause": re.compile(
-            rf"(?=\s)(?:(?<=[.!?;…])\s+|\n+|\s+(?:{contrast})\s+|\s+[-–—]\s+)", re.IGNORECASE
+            rf"\s(?:(?<=[.!?;…]\s)\s*|(?<=\n)\n*|\s*(?:{contrast})\s+|\s*[-–—]\s+)",
+            re.IGNORECASE,
         ),
         "contrast_end": re.compile(rf"\b(?:{contrast})\s*$", re.IGNORECASE),
         "negator": re.compile(
@@ -66,6 +70,43 @@ def _patterns() -> dict[str, Any]:
         ),
         "months": _alternation(lang["dates"]["months"]),
     }
+
+
+def word_start(words: Iterable[str]) -> str:
+    """``\\b(?:w1|w2|...)`` for literal words, longest first, in a form a search runs through fast.
+
+    When every word starts with a word character, ``\\b`` before it means "no word character
+    before", which is checked right after the first letter; the alternatives are grouped by
+    their first letter, in order. The pattern then starts with a set of letters, so that a
+    search jumps from candidate to candidate, and at each position the engine tries the same
+    words in the same order: the same matches. Otherwise the plain form is returned.
+
+    Parameters
+    ----------
+    words : iterable of str
+        Literal words or phrases (escaped here).
+
+    Returns
+    -------
+    str
+        A regular expression.
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
+    if not all(w[:1].isalnum() or w[:1] == "_" for w in ordered):
+        return rf"\b(?:{'|'.join(map(re.escape, ordered))})"
+    by_first: dict[str, list[str]] = {}
+    for w in ordered:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return (
+        "(?:"
+        + "|".join(
+            f"{re.escape(first)}(?<!\\w{re.escape(first)})(?:{'|'.join(rests)})"
+            for first, rests in by_first.items()
+        )
+        + ")"
+    )
 
 
 def has_link(text: str) -> bool:

@@ -47,8 +47,10 @@ __all__ = ["NegativityResult", "score_negativity"]
 _HOSTILE = ("insult", "profanity", "venting", "rhetorical")
 _STRONG = ("insult", "profanity")
 _MASKING = ("positive_sense", "technical")
-_CAPS_RUN = re.compile(r"\b[A-Z]{2,}\b(?:[\s,.!?]+\b[A-Z]{2,}\b){2,}")
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+# \b[A-Z]{2,}\b(?:[\s,.!?]+\b[A-Z]{2,}\b){2,} and \b[A-Z]{4,}\b, with the first capital in front
+# and "\b" as a look-behind after it: the same matches, found faster (see immediacy.caps_pattern)
+_CAPS_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]+\b(?:[\s,.!?]+\b[A-Z]{2,}\b){2,}")
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 _EXCLAIM = re.compile(r"[!?]{3,}")
 _UPPER_PAIR = re.compile(r"[A-Z]{2}")  # both caps patterns need two capitals in a row
 _QUOTED_RE = re.compile(r"(?<!\w)'[^\n]{3,120}?'(?!\w)|\"[^\"\n]{3,120}\"")

@@ -35,7 +35,7 @@ from typing import Any
 import phonenumbers
 
 from ._lexicon import Hit, load_data, load_lexicon, normalize
-from ._text import month_names
+from ._text import month_names, word_start
 
 __all__ = ["OVERSHARE_CATEGORIES", "OvershareResult", "score_oversharing"]
 
@@ -54,11 +54,17 @@ OVERSHARE_CATEGORIES = (
 )
 
 _EMAIL_RE = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+# what every e-mail address holds: "@" between a local-part and a domain character
+_EMAIL_HINT = re.compile(r"@(?<=[\w.+-]@)[\w-]")
 _DIGITS_RE = re.compile(r"\d")
-_CARD_RE = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
-_LONG_NUMBER_RE = re.compile(r"\b\d{6,}\b")
+_ASCII_DIGITS = "0123456789"
+# A pattern that starts with "\b\d" is written with the first digit in front and "\b" as a
+# look-behind after it ("\d(?<!\w\d)", the same condition, as a digit is a word character), so
+# that a search jumps from digit to digit: the same matches, about twice as fast.
+_CARD_RE = re.compile(r"\d(?<!\w\d)(?:[ -]?\d){12,18}\b")  # \b\d(?:[ -]?\d){12,18}\b
+_LONG_NUMBER_RE = re.compile(r"\d(?<!\w\d)\d{5,}\b")  # \b\d{6,}\b
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_SSN_RE = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+_SSN_RE = re.compile(r"\d(?<!\w\d)\d{2}-\d{2}-\d{4}\b")  # \b\d{3}-\d{2}-\d{4}\b
 
 
 def _date_pattern() -> str:
@@ -110,11 +116,12 @@ def _detectors() -> dict[str, Any]:
         "digit_run": re.compile(rf"\d(?:[\W_xX]{{0,4}}\d){{{_shortest_number(regions[0]) - 1}}}"),
         "not_phone": re.compile(rf"(?:{words('not_phone_context')})\W{{0,4}}#?\s*$"),
         "role": frozenset(pii["role_accounts"]),
+        # \b\d{1,6}\s+ ... with the first digit in front (see _CARD_RE)
         "street": re.compile(
-            rf"\b\d{{1,6}}\s+(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{suffixes})\b(?!-)", re.UNICODE
+            rf"\d(?<!\w\d)\d{{0,5}}\s+(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{suffixes})\b(?!-)", re.UNICODE
         ),
         "birth": re.compile(
-            rf"\b(?:{words('birth_cues')})\b\W{{0,4}}(?:\w+\W{{1,3}}){{0,2}}{_date_pattern()}"
+            rf"{word_start(pii['birth_cues'])}\b\W{{0,4}}(?:\w+\W{{1,3}}){{0,2}}{_date_pattern()}"
         ),
         "id_cue": re.compile(rf"\b(?:{words('id_cues')})\b\W{{0,4}}(?:(?:no|number|#)\W{{0,3}})?$"),
         "category": {g: t.get("category", "") for g, t in groups.items()},
@@ -142,23 +149,40 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+def count_digits(text: str) -> int:
+    """How many characters of ``text`` the regular expression ``\\d`` matches (any script).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    int
+    """
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return len(_DIGITS_RE.findall(text)) if _DIGITS_RE.search(text) else 0
+
+
 def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, str]]:
     """Personal identifiers in one text: (weight, description) pairs."""
     det = _detectors()
     found: list[tuple[float, str]] = []
     # each detector runs only where it can match: an e-mail needs "@", a street address a digit,
     # a full birth date at least five digits (a day and a four-digit year)
-    if "@" in text:
+    if "@" in text and _EMAIL_HINT.search(text):
         for m in _EMAIL_RE.finditer(text):
             local = m.group(1).lower()
             if local in det["role"] or local.split(".")[0] in det["role"]:
                 continue
             found.append((0.85, f"personal e-mail '{m.group(0)}'"))
-    n_digits = len(_DIGITS_RE.findall(text))
+    n_digits = count_digits(text)
     if n_digits:
         for m in det["street"].finditer(text):
             found.append((0.85, f"street address '{m.group(0)}'"))
-    low_digits = n_digits if low == text else len(_DIGITS_RE.findall(low))
+    # lower-casing an ASCII text changes no digit
+    low_digits = n_digits if low == text or text.isascii() else count_digits(low)
     if low_digits >= 5:
         for m in det["birth"].finditer(low):
             found.append((0.85, f"birth date '{m.group(0)}'"))
