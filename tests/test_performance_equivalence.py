@@ -137,6 +137,7 @@ def test_vader_shortcuts_are_exact(corpus):
         assert min(0.0, _vader.negative_part(t)) == min(0.0, c), t
         if not _vader.could_be_positive(t):
             assert c <= 0, t
+        assert max(0.0, _vader.positive_part(t)) == max(0.0, c), t
 
 
 @pytest.mark.parametrize(
@@ -170,6 +171,7 @@ def straightforward(monkeypatch):
     monkeypatch.setattr(_polarity, "could_be_negative", lambda t: True)
     monkeypatch.setattr(_vader, "negative_part", _vader.compound)
     monkeypatch.setattr(_vader, "could_be_positive", lambda t: True)
+    monkeypatch.setattr(_vader, "positive_part", _vader.compound)
     monkeypatch.setattr(Lexicon, "_active_patterns", lambda self, present: self._patterns)
     monkeypatch.setattr(negativity, "_UPPER_PAIR", always)
     monkeypatch.setitem(oversharing._detectors(), "any_phone_cue", always)

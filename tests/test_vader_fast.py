@@ -294,6 +294,8 @@ def _assert_exact(analyzer: vs.SentimentIntensityAnalyzer, texts: list[str]) -> 
             diffs.append((t, want, "could_be_negative is False"))
         if not _vader.could_be_positive(t) and got > 0:
             diffs.append((t, want, "could_be_positive is False"))
+        if max(0.0, _vader.positive_part(t)) != max(0.0, got):
+            diffs.append((t, want, ("positive_part", _vader.positive_part(t))))
     assert not diffs, f"{len(diffs)} of {len(texts)} texts differ, first: {diffs[:5]}"
 
 

@@ -78,7 +78,7 @@ import string
 from collections.abc import Callable
 from functools import cache
 
-__all__ = ["compound", "could_be_negative", "could_be_positive", "negative_part"]
+__all__ = ["compound", "could_be_negative", "could_be_positive", "negative_part", "positive_part"]
 
 _STRIP = string.punctuation
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+").findall
@@ -379,3 +379,21 @@ def negative_part(text: str) -> float:
     tokens, score, negative, _ = _tables()
     toks = tokens(text)
     return score(toks) if _could_be(toks, negative) else 0.0
+
+
+def positive_part(text: str) -> float:
+    """A stand-in for VADER's compound with the same positive part, scored only when it can be > 0.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    float
+        VADER's compound when it can be positive, else 0.0; either way
+        ``max(0, result) == max(0, compound(text))``.
+    """
+    tokens, score, _, positive = _tables()
+    toks = tokens(text)
+    return score(toks) if _could_be(toks, positive) else 0.0

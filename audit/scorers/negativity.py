@@ -298,12 +298,8 @@ def score_one(
         # the whole post's compound can only matter when there is something to damp
         # (and, with a positive cut, only when some word can make it positive)
         cut = params["positive_compound"]
-        if (
-            raw > 0
-            and not (idioms or irony or hostile)
-            and (cut <= 0 or _vader.could_be_positive(masked))
-        ):
-            overall = _vader.compound(masked)
+        if raw > 0 and not (idioms or irony or hostile):
+            overall = _vader.compound(masked) if cut <= 0 else _vader.positive_part(masked)
             if overall >= cut:
                 score *= params["positive_damp"]
                 damped.append(f"overall positive (VADER {overall:+.2f})")
