@@ -552,3 +552,20 @@ def test_digit_counts_equal_regex_counts(corpus):
         assert oversharing.count_digits(t) == len(re.findall(r"\d", t)), t
         if t.isascii():
             assert len(re.findall(r"\d", normalize(t))) == oversharing.count_digits(t), t
+
+
+def test_negfix_bare_pattern_equals_plain_form(corpus):
+    """'shouldnt' -> 'should not': the look-behind form rewrites exactly as the plain one."""
+    from audit.scorers._lexicon import load_data
+
+    words = load_data("language.toml")["negation"]["bare"]
+    plain = re.compile(rf"\b({_text._alternation(words)})nt\b", re.IGNORECASE)
+    fast = _text._patterns()["bare"]
+    pieces = [*words, *(w.upper() for w in words), "nt", "NT", "Nt", "n't", " ", "x", "_", "1", "é"]
+    texts = corpus["text"].tolist() + _random_texts(pieces, 100_000, seed=53, most=8)
+    changed = 0
+    for t in texts:
+        expected = plain.sub(r"\1 not", t)
+        assert fast.sub(" not", t) == expected, t
+        changed += expected != t
+    assert changed > 500
