@@ -569,3 +569,25 @@ def test_negfix_bare_pattern_equals_plain_form(corpus):
         assert fast.sub(" not", t) == expected, t
         changed += expected != t
     assert changed > 500
+
+
+def test_phone_cue_gate_equals_plain_form(corpus):
+    from audit.scorers._lexicon import load_data
+
+    cues = load_data("oversharing.toml")["pii"]["phone_context"]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    short = alternation([c for c in cues if len(c) < 10])
+    long = alternation([c for c in cues if len(c) >= 10])
+    plain = re.compile(rf"(?:(?<!\w)(?:{short})|(?:{long}))\D{{0,70}}\d")
+    fast = oversharing._detectors()["any_phone_cue"]
+    pieces = [*cues, " ", "x", "_", "1", "555-0143", ".", "é", "a"]
+    texts = [normalize(t) for t in corpus["text"]] + _random_texts(pieces, 60_000, seed=59, most=6)
+    hits = 0
+    for t in texts:
+        expected = bool(plain.search(t))
+        assert bool(fast.search(t)) == expected, t
+        hits += expected
+    assert hits > 3_000

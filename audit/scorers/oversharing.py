@@ -94,14 +94,11 @@ def _detectors() -> dict[str, Any]:
     data = load_data("oversharing.toml")
     pii = data["pii"]
 
-    def words(key: str, short: bool | None = None) -> str:
-        chosen = [w for w in pii[key] if short is None or (len(w) < 10) == short]
-        return "|".join(re.escape(w) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
+    def words(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(pii[key], key=len, reverse=True)) or "(?!)"
 
     suffixes = "|".join(re.escape(s) for s in pii["street_suffixes"])
     regions = list(pii.get("phone_regions", ["US"]))
-    short_cues = words("phone_context", short=True)
-    long_cues = words("phone_context", short=False)
     groups = data["groups"]
     return {
         "phone_ctx": re.compile(rf"(?:^|\W)(?:{words('phone_context')})\b[^.!?\d]{{0,30}}$"),
@@ -110,7 +107,9 @@ def _detectors() -> dict[str, Any]:
         # characters with 4 punctuation marks each), so this is a superset. A cue shorter than
         # 10 characters also needs what phone_ctx needs before it, a non-word character or the
         # start (a longer one may begin exactly where phone_ctx's 40-character window does).
-        "any_phone_cue": re.compile(rf"(?:(?<!\w)(?:{short_cues})|(?:{long_cues}))\D{{0,70}}\d"),
+        # (Written as one flat list of cues that each start with a letter, so that the search
+        # jumps between candidate letters; only whether it matches is used.)
+        "any_phone_cue": re.compile(rf"(?:{_cue_alternation(pii['phone_context'])})\D{{0,70}}\d"),
         # the shortest valid number of the first region (7 digits for US), its digits apart by
         # at most four punctuation marks ("x" included), as phonenumbers' matcher reads them
         "digit_run": re.compile(rf"\d(?:[\W_xX]{{0,4}}\d){{{_shortest_number(regions[0]) - 1}}}"),
@@ -129,6 +128,22 @@ def _detectors() -> dict[str, Any]:
         "order": list(data["order"]["categories"]),
         "regions": regions,
     }
+
+
+def _cue_alternation(cues: Sequence[str]) -> str:
+    """``(?<!\\w)(?:short cues)|(?:long cues)`` (short: under 10 characters) as one flat
+    alternation whose every branch starts with a literal character: ``(?<!\\w)`` moves behind
+    the first character when that is a word character (then the two mean the same)."""
+    branches = []
+    for cue in sorted(cues, key=len, reverse=True):
+        first, rest = re.escape(cue[:1]), re.escape(cue[1:])
+        if len(cue) >= 10:
+            branches.append(first + rest)
+        elif cue[:1].isalnum() or cue[:1] == "_":
+            branches.append(rf"{first}(?<!\w{first}){rest}")
+        else:
+            branches.append(rf"(?<!\w){first}{rest}")
+    return "|".join(branches) or "(?!)"
 
 
 def _shortest_number(region: str) -> int:
