@@ -23,7 +23,10 @@ the text. For each pattern, a set of literal strings one of which every match co
 from the parsed pattern (e.g. ``took credit`` in ``\\btook credit\\b``); one Aho-Corasick pass
 finds which literals a text holds, and a pattern runs only when one of its literals occurs. An
 alternative that cannot match anywhere never changes what ``finditer`` returns, so the hits are
-exactly those of the full alternation.
+exactly those of the full alternation. The patterns a text opens are kept by the set of its open
+gates, a few combinations that recur. Several lexicons can share one automaton
+(:class:`LexiconSet`, :func:`load_lexicons`): the scorers' three lexicons are then matched in one
+pass per text, with each lexicon's hits the same as its own :meth:`Lexicon.find`.
 """
 
 from __future__ import annotations
