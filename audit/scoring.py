@@ -110,18 +110,23 @@ def _texts(posts: pd.DataFrame) -> list[str]:
     return [t if isinstance(t, str) else "" for t in posts["text"].tolist()]
 
 
-def _opt_str_list(posts: pd.DataFrame, column: str) -> list[str | None] | None:
-    if column not in posts.columns:
+def _raw(posts: pd.DataFrame, column: str) -> list[Any] | None:
+    """A column's values as they are (each chunk reads its own slice, in the worker)."""
+    return posts[column].tolist() if column in posts.columns else None
+
+
+def _opt_strs(values: Sequence[Any] | None) -> list[str | None] | None:
+    if values is None:
         return None
-    return [v if isinstance(v, str) and v.strip() else None for v in posts[column].tolist()]
+    return [v if isinstance(v, str) and v.strip() else None for v in values]
 
 
-def _list_column(posts: pd.DataFrame, column: str) -> list[list[str]] | None:
-    if column not in posts.columns:
+def _str_lists(values: Sequence[Any] | None) -> list[list[str]] | None:
+    if values is None:
         return None
     out: list[list[str]] = []
     empty: list[str] = []
-    for v in posts[column].tolist():
+    for v in values:
         if isinstance(v, list | tuple | np.ndarray):
             out.append([str(x) for x in v] if len(v) else empty)
         else:
@@ -129,12 +134,10 @@ def _list_column(posts: pd.DataFrame, column: str) -> list[list[str]] | None:
     return out
 
 
-def _list_lengths(posts: pd.DataFrame, column: str) -> list[int] | None:
-    if column not in posts.columns:
+def _lengths(values: Sequence[Any] | None) -> list[int] | None:
+    if values is None:
         return None
-    return [
-        len(v) if isinstance(v, list | tuple | np.ndarray) else 0 for v in posts[column].tolist()
-    ]
+    return [len(v) if isinstance(v, list | tuple | np.ndarray) else 0 for v in values]
 
 
 def _media(posts: pd.DataFrame) -> list[float] | None:
@@ -200,8 +203,8 @@ def _score_chunk(
     # the three lexicons in one pass per text: [(negativity, value, oversharing hits), ...]
     find = load_lexicons(_LEXICONS).find
     neg_hits, val_hits, ovr_hits = zip(*map(find, lows), strict=True) if lows else ((), (), ())
-    kinds = _slice(inputs["kinds"], start, stop)
-    n_links = _slice(inputs["n_links"], start, stop)
+    kinds = _opt_strs(_slice(inputs["kinds"], start, stop))
+    n_links = _lengths(_slice(inputs["links"], start, stop))
     value = score_value(
         texts, params=th["value"], kinds=kinds, n_links=n_links, lows=lows, hits=val_hits
     )
@@ -209,8 +212,8 @@ def _score_chunk(
         texts,
         params=th["negativity"],
         kinds=kinds,
-        mentions=_slice(inputs["mentions"], start, stop),
-        reply_to=_slice(inputs["reply_to"], start, stop),
+        mentions=_str_lists(_slice(inputs["mentions"], start, stop)),
+        reply_to=_opt_strs(_slice(inputs["reply_to"], start, stop)),
         watch_words=watch_words,
         helpful=[v.is_value_add and v.category in _HELPFUL for v in value],
         lows=lows,
@@ -220,7 +223,7 @@ def _score_chunk(
         texts,
         params=th["overshare"],
         media_count=_slice(inputs["media"], start, stop),
-        place=_slice(inputs["place"], start, stop),
+        place=_opt_strs(_slice(inputs["place"], start, stop)),
         has_coordinates=_slice(inputs["coords"], start, stop),
         lows=lows,
         hits=ovr_hits,
@@ -331,7 +334,7 @@ def _warm() -> None:
 _WARM_PART: dict[str, Any] = {
     "texts": ["@ana my boss is useless, call me at 212-555-0143. Tip: use git https://x.com/a"],
     "kinds": ["reply"],
-    "n_links": [1],
+    "links": [["https://x.com/a"]],
     "mentions": [["ana"]],
     "reply_to": ["ana"],
     "media": [1.0],
@@ -509,12 +512,14 @@ def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
     )
     return {
         "texts": texts,
-        "kinds": _opt_str_list(posts, "kind"),
-        "n_links": _list_lengths(posts, "links"),
-        "mentions": _list_column(posts, "mentions"),
-        "reply_to": _opt_str_list(posts, "reply_to"),
+        # kind, links, mentions, reply_to and place as they are: each chunk cleans its own slice
+        # in the worker (at 1M posts that is 5 s less before the workers can start)
+        "kinds": _raw(posts, "kind"),
+        "links": _raw(posts, "links"),
+        "mentions": _raw(posts, "mentions"),
+        "reply_to": _raw(posts, "reply_to"),
         "media": _media(posts),
-        "place": _opt_str_list(posts, "place"),
+        "place": _raw(posts, "place"),
         "coords": _coordinates(posts),
         "imm": [immediacy[col].to_numpy(dtype=bool).tolist() for col, _, _ in _IMMEDIACY_FLAGS],
         "hours": immediacy["local_hour"].to_numpy(dtype="float64").tolist(),
