@@ -395,6 +395,16 @@ def _random_texts(pieces: list[str], n: int, seed: int, most: int = 12) -> list[
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, most))) for _ in range(n)]
 
 
+def _same_search_results(plain: re.Pattern[str], fast: re.Pattern[str], texts: list[str]) -> int:
+    """Assert that both patterns match the same texts; return how many matched."""
+    matched = 0
+    for t in texts:
+        expected = bool(plain.search(t))
+        assert bool(fast.search(t)) == expected, t
+        matched += expected
+    return matched
+
+
 def test_clause_breaks_equal_the_plain_pattern(corpus):
     """The fast clause pattern splits exactly where the plain alternation does."""
     fast = _text._patterns()["clause"]
@@ -428,12 +438,7 @@ def test_caps_pattern_equals_the_straightforward_form(corpus, words):
     fast = re.compile(caps_pattern(words))
     pieces = [*"AB'’ ,.!-:;?aé_1Ü\n", "ABC ", "DE'F ", "OK", "Éa"]
     texts = corpus["text"].tolist() + _random_texts(pieces, 60_000, seed=words, most=20)
-    matched = 0
-    for t in texts:
-        expected = bool(plain.search(t))
-        assert bool(fast.search(t)) == expected, t
-        matched += expected
-    assert matched > 200
+    assert _same_search_results(plain, fast, texts) > 200
 
 
 def test_lexicon_set_finds_what_each_lexicon_finds(corpus):
@@ -585,9 +590,4 @@ def test_phone_cue_gate_equals_plain_form(corpus):
     fast = oversharing._detectors()["any_phone_cue"]
     pieces = [*cues, " ", "x", "_", "1", "555-0143", ".", "é", "a"]
     texts = [normalize(t) for t in corpus["text"]] + _random_texts(pieces, 60_000, seed=59, most=6)
-    hits = 0
-    for t in texts:
-        expected = bool(plain.search(t))
-        assert bool(fast.search(t)) == expected, t
-        hits += expected
-    assert hits > 3_000
+    assert _same_search_results(plain, fast, texts) > 3_000

@@ -333,6 +333,13 @@ def _could_be(toks: _Tokens, risky: frozenset[str]) -> bool:
     return not risky.isdisjoint(toks[1]) or _has_nt(toks[2])
 
 
+def _scored_if_it_could_be(text: str, *, negative: bool) -> float:
+    """The compound of ``text`` when it can be negative (or positive), else 0.0."""
+    tokens, score, below, above = _tables()
+    toks = tokens(text)
+    return score(toks) if _could_be(toks, below if negative else above) else 0.0
+
+
 def could_be_negative(text: str) -> bool:
     """Whether VADER's compound of ``text`` can be below zero (False means it is >= 0).
 
@@ -376,9 +383,7 @@ def negative_part(text: str) -> float:
         VADER's compound when it can be negative, else 0.0; either way
         ``min(0, result) == min(0, compound(text))``.
     """
-    tokens, score, negative, _ = _tables()
-    toks = tokens(text)
-    return score(toks) if _could_be(toks, negative) else 0.0
+    return _scored_if_it_could_be(text, negative=True)
 
 
 def positive_part(text: str) -> float:
@@ -394,6 +399,4 @@ def positive_part(text: str) -> float:
         VADER's compound when it can be positive, else 0.0; either way
         ``max(0, result) == max(0, compound(text))``.
     """
-    tokens, score, _, positive = _tables()
-    toks = tokens(text)
-    return score(toks) if _could_be(toks, positive) else 0.0
+    return _scored_if_it_could_be(text, negative=False)
