@@ -195,12 +195,14 @@ def clauses(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     pos = 0
     for m in _patterns()["clause"].finditer(text):
-        piece = text[pos : m.start()]
-        if piece.strip():
+        start, end = m.span()
+        piece = text[pos:start]
+        if piece and not piece.isspace():  # (piece.strip() without building it)
             out.append((pos, piece))
-        pos = m.end()
-    if text[pos:].strip():
-        out.append((pos, text[pos:]))
+        pos = end
+    piece = text[pos:]
+    if piece and not piece.isspace():
+        out.append((pos, piece))
     return out
 
 

@@ -241,10 +241,11 @@ def score_one(
     # a clause counts as complaining at compound <= -complaint_vader: with a positive cut-off only
     # negative compounds matter, and VADER can be skipped where it cannot be negative
     exact_vader = not params["complaint_vader"] > 0
-    for start, clause in clauses(masked):
-        if not clause.strip():
-            continue
-        compound, polarity = _clause_sentiment(clause, exact_vader)
+    for start, clause in clauses(masked):  # (never blank)
+        # one argument makes the cache key the clause itself (no key tuple to build and hash)
+        compound, polarity = (
+            _clause_sentiment(clause, True) if exact_vader else _clause_sentiment(clause)
+        )
         if compound <= -params["complaint_vader"]:
             complaints.append((start, start + len(clause)))
         if compound < vmin or polarity < tmin:
