@@ -220,6 +220,9 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     -------
     str
     """
+    spans = list(spans)
+    if not spans:
+        return text
     chars = list(text)
     changed = False
     for start, end in spans:

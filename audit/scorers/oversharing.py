@@ -88,6 +88,10 @@ class OvershareResult:
     why: str
 
 
+#: the result of a post without any oversharing evidence
+_NONE = OvershareResult(0.0, False, "none", (), "")
+
+
 @lru_cache(maxsize=1)
 def _detectors() -> dict[str, Any]:
     """Compiled detectors built from the ``[pii]`` table (once, read-only)."""
@@ -311,7 +315,7 @@ def score_one(
         scores["location"] = 1.0 - keep
         evidence.setdefault("location", []).extend(geo)
     if not scores:
-        return OvershareResult(0.0, False, "none", (), "")
+        return _NONE
     order = det["order"]
     best = max(scores, key=lambda c: (round(scores[c], 6), -order.index(c)))
     score = round(min(1.0, scores[best]), 4)
