@@ -154,7 +154,12 @@ def _tables() -> _Tables:
                     text = text.translate(translation)
         raw = text.split()
         # edge punctuation stripped unless 2 characters or fewer would remain, lower-cased
-        lw = [(t if len(s := t.strip(_STRIP)) <= 2 else s).lower() for t in raw]
+        if text.isascii():
+            # ASCII lower-casing changes neither lengths nor punctuation: it commutes with the
+            # strip, and one call does the whole text
+            lw = [t if len(s := t.strip(_STRIP)) <= 2 else s for t in text.lower().split()]
+        else:
+            lw = [(t if len(s := t.strip(_STRIP)) <= 2 else s).lower() for t in raw]
         return raw, lw, text
 
     def idioms(v: float, lw: list[str], i: int) -> float:
