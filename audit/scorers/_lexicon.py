@@ -50,6 +50,7 @@ __all__ = [
     "Hit",
     "Lexicon",
     "LexiconSet",
+    "is_word_char",
     "load_data",
     "load_lexicon",
     "load_lexicons",
@@ -118,19 +119,27 @@ def load_data(name: str) -> Mapping[str, Any]:
     return tomllib.loads(raw)
 
 
-def _is_word_char(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a word character (``\\w``: a letter, a digit or "_"; False for "").
+
+    Parameters
+    ----------
+    ch : str
+        One character (or "").
+
+    Returns
+    -------
+    bool
+    """
     return ch.isalnum() or ch == "_"
 
 
-_REPEATS = tuple(
-    op
-    for op in (
-        getattr(sre_c, "MAX_REPEAT", None),
-        getattr(sre_c, "MIN_REPEAT", None),
-        getattr(sre_c, "POSSESSIVE_REPEAT", None),
-    )
-    if op is not None
-)
+def _opcodes(*names: str) -> tuple[Any, ...]:
+    """The parser's opcodes of these names that this Python has (POSSESSIVE_REPEAT: 3.11+)."""
+    return tuple(op for op in (getattr(sre_c, name, None) for name in names) if op is not None)
+
+
+_REPEATS = _opcodes("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
@@ -155,15 +164,7 @@ def _gates(sets: list[frozenset[str]]) -> list[frozenset[str]]:
 
 #: the most strings a literal set may have (longer runs of alternatives are cut into several sets)
 _MAX_FINITE = 64
-_ZERO_WIDTH = tuple(
-    op
-    for op in (
-        getattr(sre_c, "AT", None),
-        getattr(sre_c, "ASSERT", None),
-        getattr(sre_c, "ASSERT_NOT", None),
-    )
-    if op is not None
-)
+_ZERO_WIDTH = _opcodes("AT", "ASSERT", "ASSERT_NOT")
 
 
 def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
@@ -397,8 +398,8 @@ class Lexicon:
                     group,
                     term,
                     prefix,
-                    _is_word_char(term[0]),
-                    _is_word_char(term[-1]),
+                    is_word_char(term[0]),
+                    is_word_char(term[-1]),
                     self.weights[group],
                     len(term),
                 )
@@ -486,7 +487,7 @@ class Lexicon:
         """Per group, the alternation of the patterns that can match a text (see module doc).
 
         ``opened`` holds the bits (:attr:`gate_bits`) of the gated patterns whose every
-        literal set has a member in the text (None: none). The lists are cached by that set: a
+        literal set has a member in the text (0: none). The lists are cached by those bits: a
         few combinations recur over and over.
         """
         if not opened:

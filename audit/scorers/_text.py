@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ._lexicon import load_data, normalize
+from ._lexicon import is_word_char, load_data, normalize
 
 __all__ = [
     "MENTION_RE",
     "after_contrast",
+    "bounded_word",
     "clauses",
     "has_link",
     "mask",
@@ -82,14 +83,36 @@ def _patterns() -> dict[str, Any]:
     }
 
 
+def bounded_word(word: str) -> str:
+    """A literal word with "no word character before it", written to start with its first letter.
+
+    For a word that starts with a word character, ``(?<!\\w)word`` and ``\\bword`` mean the
+    same as ``w(?<!\\ww)ord``: the condition is checked right after the first letter, so that
+    an alternation of such words starts with literals and a search jumps from candidate to
+    candidate (:func:`word_start`, the phone cues of the oversharing scorer).
+
+    Parameters
+    ----------
+    word : str
+        A literal word or phrase (escaped here) whose first character is a word character
+        (:func:`audit.scorers._lexicon.is_word_char`).
+
+    Returns
+    -------
+    str
+        A regular expression.
+    """
+    first, rest = re.escape(word[:1]), re.escape(word[1:])
+    return rf"{first}(?<!\w{first}){rest}"
+
+
 def word_start(words: Iterable[str]) -> str:
     """``\\b(?:w1|w2|...)`` for literal words, longest first, in a form a search runs through fast.
 
-    When every word starts with a word character, ``\\b`` before it means "no word character
-    before", which is checked right after the first letter; the alternatives are grouped by
-    their first letter, in order. The pattern then starts with a set of letters, so that a
-    search jumps from candidate to candidate, and at each position the engine tries the same
-    words in the same order: the same matches. Otherwise the plain form is returned.
+    When every word starts with a word character, each alternative is a :func:`bounded_word`:
+    at a position, the engine tries the words that start with that character in the same order
+    as in the plain form (the others fail at once), so the matches are the same. Otherwise the
+    plain form is returned.
 
     Parameters
     ----------
@@ -104,19 +127,9 @@ def word_start(words: Iterable[str]) -> str:
     ordered = sorted(words, key=len, reverse=True)
     if not ordered:
         return "(?!)"
-    if not all(w[:1].isalnum() or w[:1] == "_" for w in ordered):
+    if not all(is_word_char(w[:1]) for w in ordered):
         return rf"\b(?:{'|'.join(map(re.escape, ordered))})"
-    by_first: dict[str, list[str]] = {}
-    for w in ordered:
-        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    return (
-        "(?:"
-        + "|".join(
-            f"{re.escape(first)}(?<!\\w{re.escape(first)})(?:{'|'.join(rests)})"
-            for first, rests in by_first.items()
-        )
-        + ")"
-    )
+    return "(?:" + "|".join(map(bounded_word, ordered)) + ")"
 
 
 def has_link(text: str) -> bool:

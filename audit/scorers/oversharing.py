@@ -34,8 +34,8 @@ from typing import Any
 
 import phonenumbers
 
-from ._lexicon import Hit, load_data, load_lexicon, normalize
-from ._text import month_names, word_start
+from ._lexicon import Hit, is_word_char, load_data, load_lexicon, normalize
+from ._text import bounded_word, month_names, word_start
 
 __all__ = ["OVERSHARE_CATEGORIES", "OvershareResult", "score_oversharing"]
 
@@ -140,13 +140,12 @@ def _cue_alternation(cues: Sequence[str]) -> str:
     the first character when that is a word character (then the two mean the same)."""
     branches = []
     for cue in sorted(cues, key=len, reverse=True):
-        first, rest = re.escape(cue[:1]), re.escape(cue[1:])
         if len(cue) >= 10:
-            branches.append(first + rest)
-        elif cue[:1].isalnum() or cue[:1] == "_":
-            branches.append(rf"{first}(?<!\w{first}){rest}")
+            branches.append(re.escape(cue))
+        elif is_word_char(cue[:1]):
+            branches.append(bounded_word(cue))
         else:
-            branches.append(rf"(?<!\w){first}{rest}")
+            branches.append(rf"(?<!\w){re.escape(cue)}")
     return "|".join(branches) or "(?!)"
 
 
