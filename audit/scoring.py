@@ -51,7 +51,7 @@ from ._workers import WorkerPool
 from .config import ScoringConfig, load_config
 from .errors import AuditError, describe
 from .scorers._lexicon import load_lexicons, normalize
-from .scorers.immediacy import score_immediacy
+from .scorers.immediacy import text_signals, time_signals
 from .scorers.negativity import score_negativity
 from .scorers.oversharing import score_oversharing
 from .scorers.value import score_value
@@ -228,7 +228,10 @@ def _score_chunk(
         lows=lows,
         hits=ovr_hits,
     )
-    imm_cols = [col[start:stop] for col in inputs["imm"]]
+    # late night and bursts come from the parent (they need all the times); caps and "!!!"
+    # runs are searched here, so that the parent need not run them before the workers start
+    caps, exclaim = text_signals(texts, params=th["immediacy"])
+    imm_cols = [*(col[start:stop] for col in inputs["imm"]), caps, exclaim]
     any_imm = [any(flags) for flags in zip(*imm_cols, strict=True)]
     hours = inputs["hours"][start:stop]
     ledger = _slice(inputs["in_ledger"], start, stop)
@@ -340,7 +343,7 @@ _WARM_PART: dict[str, Any] = {
     "media": [1.0],
     "place": ["Lisbon"],
     "coords": [True],
-    "imm": [[False], [False], [False], [False]],
+    "imm": [[False], [False]],
     "hours": [23.0],
     "in_ledger": None,
 }
@@ -498,9 +501,8 @@ def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
     texts = _texts(posts)
     timezone = cfg.timezone or posts.attrs.get("timezone") or "UTC"
     created = posts["created_at"] if "created_at" in posts.columns else None
-    text_series = pd.Series(texts, index=posts.index, dtype="str")
-    immediacy = score_immediacy(text_series, created, params=th["immediacy"], timezone=timezone)
-    del text_series
+    # the time signals only: the text signals (caps, "!!!") are searched chunk by chunk
+    immediacy = time_signals(created, params=th["immediacy"], timezone=timezone, index=posts.index)
     ledger = cfg.not_a_problem
     in_ledger = (
         [
@@ -521,7 +523,8 @@ def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
         "media": _media(posts),
         "place": _raw(posts, "place"),
         "coords": _coordinates(posts),
-        "imm": [immediacy[col].to_numpy(dtype=bool).tolist() for col, _, _ in _IMMEDIACY_FLAGS],
+        # (late night, burst): the first two of _IMMEDIACY_FLAGS; _score_chunk adds the others
+        "imm": [immediacy[col].to_numpy(dtype=bool).tolist() for col, _, _ in _IMMEDIACY_FLAGS[:2]],
         "hours": immediacy["local_hour"].to_numpy(dtype="float64").tolist(),
         "in_ledger": in_ledger,
     }

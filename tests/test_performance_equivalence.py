@@ -591,3 +591,23 @@ def test_phone_cue_gate_equals_plain_form(corpus):
     pieces = [*cues, " ", "x", "_", "1", "555-0143", ".", "é", "a"]
     texts = [normalize(t) for t in corpus["text"]] + _random_texts(pieces, 60_000, seed=59, most=6)
     assert _same_search_results(plain, fast, texts) > 3_000
+
+
+def test_text_signals_equal_a_column_search(corpus):
+    """The caps and "!!!" flags searched per text (in the workers) are pandas' column search
+    with the straightforward patterns, which the parent ran on the whole column before."""
+    from audit.config import load_config
+    from audit.scorers.immediacy import text_signals
+
+    p = load_config(None).thresholds["immediacy"]
+    n_caps, n_excl = int(p["caps_min_words"]), int(p["exclaim_min"])
+    word = r"\b[A-Z][A-Z'’]+\b"
+    pieces = [*"AB'’ ,.!?1-:;a\n", "!!", "?!", "ABC ", "WHY ", "OK", "Éa", "!1!"]
+    texts = corpus["text"].tolist() + _random_texts(pieces, 30_000, seed=11, most=16)
+    column = pd.Series([*texts, None, 3], dtype=object)
+    caps, exclaim = text_signals(column.tolist(), params=p)
+    plain_caps = column.str.contains(rf"(?:{word}[\s,.!?:;-]+){{{n_caps - 1},}}{word}")
+    plain_excl = column.str.contains(rf"![!?1]{{{n_excl - 1},}}")
+    assert caps == plain_caps.fillna(False).astype(bool).tolist()
+    assert exclaim == plain_excl.fillna(False).astype(bool).tolist()
+    assert 500 < sum(caps) < len(texts) and 500 < sum(exclaim) < len(texts)

@@ -8,14 +8,18 @@
 - ``immediacy:caps``: a run of ``caps_min_words`` or more ALL-CAPS words.
 - ``immediacy:exclaim``: ``exclaim_min`` or more "!" (or "?!") in a row.
 
-These raise ``risk`` and appear in ``flags``; alone they never make a post negative. Everything
-here works on whole columns (no per-row Python loop).
+These raise ``risk`` and appear in ``flags``; alone they never make a post negative. The time
+signals work on whole columns (:func:`time_signals`); the text signals are one regular-expression
+search per text (:func:`text_signals`), which :func:`audit.score_posts` runs in its workers, chunk
+by chunk, instead of on the whole column before they can start.
 """
 
 from __future__ import annotations
 
+import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -23,7 +27,7 @@ import pandas as pd
 
 from ..errors import AuditError, describe
 
-__all__ = ["ImmediacyResult", "caps_pattern", "score_immediacy"]
+__all__ = ["ImmediacyResult", "caps_pattern", "score_immediacy", "text_signals", "time_signals"]
 
 ImmediacyResult = pd.DataFrame
 """Columns ``late_night``, ``burst``, ``caps``, ``exclaim`` (bool) and ``local_hour`` (float)."""
@@ -66,6 +70,105 @@ def caps_pattern(words: int) -> str:
     return rf"[A-Z](?<!\w[A-Z])[A-Z'’]+\b(?:[\s,.!?:;-]+{word}){{{max(0, words - 1)},}}"
 
 
+@lru_cache(maxsize=8)
+def _text_patterns(caps_min_words: int, exclaim_min: int) -> tuple[re.Pattern[str], ...]:
+    return re.compile(caps_pattern(caps_min_words)), re.compile(rf"![!?1]{{{exclaim_min - 1},}}")
+
+
+def text_signals(
+    texts: Iterable[Any], *, params: Mapping[str, Any]
+) -> tuple[list[bool], list[bool]]:
+    """The caps-run and exclamation-run flags of each text.
+
+    Parameters
+    ----------
+    texts : iterable
+        Post texts; anything that is not a str (a missing text) has neither run.
+    params : Mapping
+        The ``[immediacy]`` thresholds (``caps_min_words``, ``exclaim_min``).
+
+    Returns
+    -------
+    (list of bool, list of bool)
+        Per text, in order: a run of ``caps_min_words`` ALL-CAPS words; ``exclaim_min`` or more
+        "!" (or "?!") in a row.
+
+    Examples
+    --------
+    >>> from audit.config import load_config
+    >>> p = load_config(None).thresholds["immediacy"]
+    >>> text_signals(["WHY IS THIS SO HARD", "fine!!!"], params=p)
+    ([True, False], [False, True])
+    """
+    caps, exclaim = _text_patterns(int(params["caps_min_words"]), int(params["exclaim_min"]))
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    return (
+        [caps.search(t) is not None for t in texts],
+        [exclaim.search(t) is not None for t in texts],
+    )
+
+
+def time_signals(
+    created_at: pd.Series | None,
+    *,
+    params: Mapping[str, Any],
+    timezone: str = "UTC",
+    index: pd.Index | None = None,
+) -> pd.DataFrame:
+    """Late-night posting and bursts, from the posting times alone.
+
+    Parameters
+    ----------
+    created_at : Series of datetime, or None
+        Posting times (tz-aware; naive times are taken as UTC). ``None``: no time signals.
+    params : Mapping
+        The ``[immediacy]`` thresholds (see ``lexicons/thresholds.toml``).
+    timezone : str
+        IANA name of the user's timezone.
+    index : Index, optional
+        The index of the result (``created_at``'s by default; required when it is None).
+
+    Returns
+    -------
+    DataFrame
+        Bool columns ``late_night`` and ``burst`` and float ``local_hour`` (NaN when unknown).
+    """
+    if index is None:
+        if created_at is None:
+            raise AuditError(describe("posting times or an index", "neither", "pass index="))
+        index = created_at.index
+    out = pd.DataFrame(index=index)
+    if created_at is None:
+        out["late_night"] = False
+        out["burst"] = False
+        out["local_hour"] = np.nan
+        return out
+    local = _local_times(created_at, timezone)
+    hour = local.dt.hour
+    start, end = int(params["late_night_start"]), int(params["late_night_end"])
+    # a window across midnight (e.g. 23 -> 5) wraps around
+    late = (hour >= start) & (hour < end) if start <= end else (hour >= start) | (hour < end)
+    out["late_night"] = late.fillna(False).astype(bool).to_numpy()
+    out["local_hour"] = hour.astype("float64").to_numpy()
+
+    # bursts: runs of posts each within the window of the previous one (positional, so a
+    # duplicated index is fine)
+    ns = local.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT"))
+    burst = np.zeros(len(ns), dtype=bool)
+    ok = ~np.isnat(ns)
+    pos = np.flatnonzero(ok)
+    if len(pos) >= 2:
+        order = pos[np.argsort(ns[pos], kind="stable")]
+        t = ns[order]
+        window = np.timedelta64(int(float(params["burst_window_minutes"]) * 60_000_000), "us")
+        new_run = np.concatenate([[True], np.diff(t) > window])
+        run_id = np.cumsum(new_run)
+        sizes = np.bincount(run_id)[run_id]
+        burst[order] = sizes >= int(params["burst_min_posts"])
+    out["burst"] = burst
+    return out
+
+
 def score_immediacy(
     texts: pd.Series,
     created_at: pd.Series | None,
@@ -102,40 +205,11 @@ def score_immediacy(
     >>> score_immediacy(t, c, params=p)[["late_night", "caps"]].values.tolist()
     [[True, True], [False, False]]
     """
-    index = texts.index
-    out = pd.DataFrame(index=index)
-    caps_re = caps_pattern(int(params["caps_min_words"]))
-    out["caps"] = texts.str.contains(caps_re, regex=True).fillna(False).astype(bool)
-    n_excl = int(params["exclaim_min"])
-    out["exclaim"] = texts.str.contains(rf"![!?1]{{{n_excl - 1},}}", regex=True).fillna(False)
-    out["exclaim"] = out["exclaim"].astype(bool)
-    if created_at is None:
-        out["late_night"] = False
-        out["burst"] = False
-        out["local_hour"] = np.nan
-        return out
-    local = _local_times(created_at, timezone)
-    hour = local.dt.hour
-    start, end = int(params["late_night_start"]), int(params["late_night_end"])
-    # a window across midnight (e.g. 23 -> 5) wraps around
-    late = (hour >= start) & (hour < end) if start <= end else (hour >= start) | (hour < end)
-    out["late_night"] = late.fillna(False).astype(bool)
-    out["local_hour"] = hour.astype("float64")
-
-    # bursts: runs of posts each within the window of the previous one (positional, so a
-    # duplicated index is fine)
-    ns = local.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT"))
-    burst = np.zeros(len(ns), dtype=bool)
-    ok = ~np.isnat(ns)
-    pos = np.flatnonzero(ok)
-    if len(pos) >= 2:
-        order = pos[np.argsort(ns[pos], kind="stable")]
-        t = ns[order]
-        window = np.timedelta64(int(float(params["burst_window_minutes"]) * 60_000_000), "us")
-        new_run = np.concatenate([[True], np.diff(t) > window])
-        run_id = np.cumsum(new_run)
-        sizes = np.bincount(run_id)[run_id]
-        burst[order] = sizes >= int(params["burst_min_posts"])
-    burst = pd.Series(burst, index=index)
-    out["burst"] = burst.astype(bool)
+    caps, exclaim = text_signals(texts.tolist(), params=params)
+    times = time_signals(created_at, params=params, timezone=timezone, index=texts.index)
+    out = pd.DataFrame(index=texts.index)
+    out["caps"] = np.array(caps, dtype=bool)
+    out["exclaim"] = np.array(exclaim, dtype=bool)
+    for c in times.columns:
+        out[c] = times[c].to_numpy()
     return out

@@ -81,3 +81,16 @@ def test_bad_timezone_is_an_audit_error(thresholds):
             params=thresholds["immediacy"],
             timezone="Mars/Olympus",
         )
+
+
+def test_time_signals_alone(thresholds):
+    from audit.scorers.immediacy import time_signals
+
+    p = thresholds["immediacy"]
+    got = time_signals(_times("2024-03-01 02:00", "2024-03-01 12:00"), params=p)
+    assert got["late_night"].tolist() == [True, False]
+    assert got["local_hour"].tolist() == [2.0, 12.0]
+    none = time_signals(None, params=p, index=pd.RangeIndex(2))
+    assert none["late_night"].tolist() == [False, False] and none["local_hour"].isna().all()
+    with pytest.raises(AuditError, match="index"):
+        time_signals(None, params=p)
