@@ -135,7 +135,13 @@ def time_signals(
     """
     if index is None:
         if created_at is None:
-            raise AuditError(describe("posting times or an index", "neither", "pass index="))
+            raise AuditError(
+                describe(
+                    "posting times or an index for the result",
+                    "neither",
+                    "pass index= (the posts table's index) when there are no posting times",
+                )
+            )
         index = created_at.index
     out = pd.DataFrame(index=index)
     if created_at is None:
