@@ -310,7 +310,7 @@ def _score(words: list[str], tab: dict[str, Any]) -> float:
                 found.append([mood, 1.0, 1.0, False])
     if not found:
         return 0.0
-    total = 0
+    total = 0.0
     for p, _s, _i, negated in found:
         total += p * -0.5 if negated else p
     return total / float(len(found))

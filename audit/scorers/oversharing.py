@@ -264,10 +264,10 @@ def _join(items: Iterable[str], limit: int = 3) -> str:
 def score_one(
     text: str,
     *,
+    params: Mapping[str, float],
     media_count: float = 0,
     place: str | None = None,
     has_coordinates: bool = False,
-    params: Mapping[str, float],
     low: str | None = None,
     hits: Sequence[Hit] | None = None,
 ) -> OvershareResult:
