@@ -43,8 +43,12 @@ def _child(folder: Path, n: int) -> None:
         audit.score_posts(posts.iloc[1 : 1 + n], workers=1)
 
 
-def _count(folder: Path, n: int) -> int:
-    """Instructions executed by a child process scoring ``n`` posts (valgrind's "I refs")."""
+def _count(folder: Path, n: int, pythonpath: str | None = None) -> int:
+    """Instructions executed by a child process scoring ``n`` posts (valgrind's "I refs").
+
+    ``pythonpath`` puts another copy of the package first (``compiled.py`` counts a compiled
+    build with it).
+    """
     cmd = [
         "valgrind",
         "--tool=cachegrind",
@@ -58,6 +62,8 @@ def _count(folder: Path, n: int) -> int:
         str(folder),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (pythonpath, env.get("PYTHONPATH"))))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if proc.returncode or not found:
