@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import pickle
 import shutil
 import statistics
@@ -68,12 +67,12 @@ def _compile(build: Path) -> None:
 
 
 def _score(folder: Path, n: int, pythonpath: str | None, out: Path) -> tuple[float, str, object]:
-    env = dict(os.environ)
-    if pythonpath:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, (pythonpath, env.get("PYTHONPATH"))))
+    """Run :func:`_child` in a fresh process, with ``pythonpath`` first: (seconds, file, table)."""
+    from instructions import child_env
+
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(n)]
     cmd += ["--archive", str(folder), "--out", str(out)]
-    subprocess.run(cmd, env=env, check=True)
+    subprocess.run(cmd, env=child_env(pythonpath), check=True)
     return pickle.loads(out.read_bytes())
 
 

@@ -43,6 +43,14 @@ def _child(folder: Path, n: int) -> None:
         audit.score_posts(posts.iloc[1 : 1 + n], workers=1)
 
 
+def child_env(pythonpath: str | None = None) -> dict[str, str]:
+    """The environment of a child run: fixed hash seed, ``pythonpath`` (if any) first."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (pythonpath, env.get("PYTHONPATH"))))
+    return env
+
+
 def _count(folder: Path, n: int, pythonpath: str | None = None) -> int:
     """Instructions executed by a child process scoring ``n`` posts (valgrind's "I refs").
 
@@ -61,9 +69,7 @@ def _count(folder: Path, n: int, pythonpath: str | None = None) -> int:
         "--archive",
         str(folder),
     ]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    if pythonpath:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, (pythonpath, env.get("PYTHONPATH"))))
+    env = child_env(pythonpath)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if proc.returncode or not found:
