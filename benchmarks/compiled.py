@@ -106,10 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         write_x_archive(folder, max(args.check, args.posts) + 1, seed=5)
         print("compiling audit/scoring.py and audit/scorers/*.py with mypyc ...", flush=True)
         _compile(build)
+        builds = (("pure Python", None), ("mypyc", str(build)))
         times: dict[str, list[float]] = {"pure Python": [], "mypyc": []}
         tables = {}
         for _ in range(args.rounds):
-            for name, path in (("pure Python", None), ("mypyc", str(build))):
+            for name, path in builds:
                 seconds, where, table = _score(folder, args.check, path, out)
                 times[name].append(seconds)
                 tables[name] = table
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the scored tables are identical ({args.check:,} posts)")
         if not args.no_valgrind:
             per_post = {}
-            for name, path in (("pure Python", None), ("mypyc", str(build))):
+            for name, path in builds:
                 idle = _count(folder, 0, path)
                 per_post[name] = (_count(folder, args.posts, path) - idle) / args.posts
             ratio = per_post["mypyc"] / per_post["pure Python"]
