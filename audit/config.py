@@ -2,23 +2,22 @@
 
 A config is a TOML file or a mapping with these keys (all optional)::
 
-    timezone = "Europe/Berlin"            # IANA name; hours for late-night posting are local
+    timezone = "Europe/Berlin"            # IANA name (or X's, "Kyiv"); late-night hours are local
     watch_words = ["Initech", "Karen"]    # colleagues' or the employer's names: targets
     not_a_problem = ["1234567890"]        # post ids the user marked "not a problem"
     not_a_problem_file = "ok_posts.txt"   # more ids, one per line ('#' comments allowed),
                                           # relative to the config file
-    [thresholds.negativity]               # any key of audit/lexicons/thresholds.toml
+    [thresholds.negativity]               # any key of audit/lexicons/en/thresholds.toml
     threshold = 0.6
 
-The package defaults come from ``audit/lexicons/thresholds.toml``. Unknown keys and bad values raise
-:class:`audit.errors.AuditError` naming the file and the key.
+The package defaults come from ``audit/lexicons/en/thresholds.toml``. Unknown keys and bad values
+raise :class:`audit.errors.AuditError` naming the file and the key.
 """
 
 from __future__ import annotations
 
 import copy
 import tomllib
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 from .errors import AuditError, describe
 from .scorers._lexicon import load_data
+from .timezones import resolve_timezone
 
 __all__ = ["ScoringConfig", "load_config"]
 
@@ -41,7 +41,8 @@ class ScoringConfig:
     thresholds : dict
         Table name -> key -> value, the package defaults merged with the user's overrides.
     timezone : str or None
-        IANA timezone name for local hours; ``None`` means "from the posts, else UTC".
+        IANA time-zone name for local hours (X's names are mapped on reading); ``None`` means
+        "from the posts, else UTC".
     watch_words : tuple of str
         Names whose appearance in a negative post makes it person-targeted.
     not_a_problem : frozenset of str
@@ -209,16 +210,16 @@ def load_config(
 
     timezone = data.get("timezone")
     if timezone is not None:
-        if not isinstance(timezone, str):
+        resolved = resolve_timezone(timezone)
+        if resolved is None:
             raise _fail(
-                where, "timezone", "an IANA timezone name", timezone, 'e.g. "Europe/Berlin"'
+                where,
+                "timezone",
+                "an IANA time-zone name or one of X's (Kyiv, London)",
+                timezone,
+                'e.g. "Europe/Berlin" or "America/New_York"',
             )
-        try:
-            zoneinfo.ZoneInfo(timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise _fail(
-                where, "timezone", "an IANA timezone name", timezone, 'e.g. "America/New_York"'
-            ) from exc
+        timezone = resolved
 
     watch = _str_list(data.get("watch_words", []), where, "watch_words")
     ledger = set(_str_list(data.get("not_a_problem", []), where, "not_a_problem"))

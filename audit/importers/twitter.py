@@ -43,6 +43,7 @@ from .._progress import paused_gc, progress_bar
 from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
 from ..schema import _EPOCH, _MICROSECOND, _opt_int, _opt_ints
+from ..timezones import resolve_timezone
 from ._common import Columns, Skipped, finish_columns, load_js, parse_js
 
 __all__ = ["TwitterImporter"]
@@ -329,6 +330,7 @@ def _usual_row(
         get("favorite_count"),
         get("retweet_count"),
         source_file,
+        get("lang"),
     )
 
 
@@ -392,6 +394,7 @@ def tweet_record(
         "likes": _opt_int(tweet.get("favorite_count")),
         "shares": _opt_int(tweet.get("retweet_count")),
         "source_file": source_file,
+        "lang": tweet.get("lang"),
     }
 
 
@@ -1062,5 +1065,24 @@ class TwitterImporter:
 
     @staticmethod
     def _timezone(archive: Archive) -> str | None:
-        obj = _first_object(archive, archive.find_one(r"account-timezone\.js"), "accountTimezone")
-        return (obj or {}).get("timeZone") or None
+        """The account's time zone as an IANA name (X writes Rails names such as "Kyiv").
+
+        An unknown name is a warning naming the file and the value, and local hours fall back
+        to UTC: it never stops the audit.
+        """
+        name = archive.find_one(r"account-timezone\.js")
+        obj = _first_object(archive, name, "accountTimezone")
+        raw = (obj or {}).get("timeZone")
+        if raw is None or raw == "":
+            return None
+        resolved = resolve_timezone(raw)
+        if resolved is None:
+            warnings.warn(
+                AuditWarning(
+                    f"{archive.where(name or 'account-timezone.js')}: time zone {raw!r} is "
+                    "neither an IANA name nor one of X's; local hours are UTC. Give yours "
+                    "with --timezone (e.g. Europe/Berlin) if that matters."
+                ),
+                stacklevel=3,
+            )
+        return resolved

@@ -17,7 +17,6 @@ by chunk, instead of on the whole column before they can start.
 from __future__ import annotations
 
 import re
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -26,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AuditError, describe
+from ..timezones import user_timezone
 
 __all__ = ["ImmediacyResult", "caps_pattern", "score_immediacy", "text_signals", "time_signals"]
 
@@ -39,13 +39,7 @@ def _local_times(created_at: pd.Series, timezone: str) -> pd.Series:
             created_at = created_at.dt.tz_localize("UTC")  # naive times are taken as UTC
         else:
             created_at = pd.to_datetime(created_at, utc=True, errors="coerce")
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise AuditError(
-            describe("an IANA timezone name", repr(timezone), 'set e.g. "Europe/Berlin"')
-        ) from exc
-    return created_at.dt.tz_convert(timezone)
+    return created_at.dt.tz_convert(user_timezone(timezone))
 
 
 def caps_pattern(words: int) -> str:
@@ -124,7 +118,7 @@ def time_signals(
     params : Mapping
         The ``[immediacy]`` thresholds (see ``lexicons/thresholds.toml``).
     timezone : str
-        IANA name of the user's timezone.
+        IANA name of the user's time zone (X's names, "Kyiv", are mapped).
     index : Index, optional
         The index of the result (``created_at``'s by default; required when it is None).
 
@@ -194,7 +188,7 @@ def score_immediacy(
     params : Mapping
         The ``[immediacy]`` thresholds (see ``lexicons/thresholds.toml``).
     timezone : str
-        IANA name of the user's timezone.
+        IANA name of the user's time zone (X's names, "Kyiv", are mapped).
 
     Returns
     -------

@@ -136,10 +136,12 @@ def test_timezone_from_config_then_attrs_then_utc(posts):
     assert "immediacy:late-night" in score_posts(frame).iloc[0]["flags"]
     frame.attrs["timezone"] = "America/New_York"  # 22:15 local: not late
     assert "immediacy:late-night" not in score_posts(frame).iloc[0]["flags"]
-    # the config wins over the archive's timezone
+    # the config wins over the archive's timezone, and the scored table says which was used
+    # (the report's plots read it: the user's choice wins there too)
     scored = score_posts(frame, {"timezone": "UTC"})
     assert "immediacy:late-night" in scored.iloc[0]["flags"]
-    assert scored.attrs["timezone"] == "America/New_York"
+    assert scored.attrs["timezone"] == "UTC"
+    assert frame.attrs["timezone"] == "America/New_York"  # the input is not changed
 
 
 def test_immediacy_alone_never_makes_a_post_negative():
