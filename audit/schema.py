@@ -8,6 +8,7 @@ exact columns and dtypes below, and :func:`validate_posts` checks any frame agai
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,8 @@ import pandas as pd
 
 from ._progress import paused_gc
 from .errors import SchemaError, describe
+from .language import fill as fill_languages
+from .language import normalize_tag
 
 __all__ = [
     "KINDS",
@@ -47,11 +50,13 @@ POSTS_COLUMNS: dict[str, str] = {
     "likes": "Int64",
     "shares": "Int64",
     "source_file": "str",
+    "lang": "str",
 }
 
 #: the ``kind`` vocabulary.
 KINDS = frozenset({"post", "reply", "repost", "quote", "comment", "like"})
 
+_LANG_CODE = re.compile(r"[a-z]{2}|und")
 _REQUIRED_STR = ("platform", "post_id", "kind", "text", "source_file")
 _OPTIONAL_STR = ("url", "reply_to", "place")
 _LISTS = ("mentions", "hashtags", "links")
@@ -88,6 +93,7 @@ def _opt_int(value: Any) -> int | None:
 
 
 _NONE_TYPE = type(None)
+_HASHABLE = {str, _NONE_TYPE}
 
 
 def _opt_ints(values: list[Any]) -> list[int | None]:
@@ -214,6 +220,10 @@ def _column(c: str, dtype: str, values: Any, copy_lists: bool) -> pd.Series:
             values = [v if type(v) is float else _opt_float(v) for v in values]
     elif c in ("likes", "shares"):
         values = _opt_ints(values)
+    elif c == "lang":  # tags as exported; None where there is none (filled in by _frame)
+        tags = {v: normalize_tag(v) for v in set(values)} if kinds <= _HASHABLE else None
+        values = [tags[v] for v in values] if tags is not None else list(map(normalize_tag, values))
+        return pd.Series(values, dtype=object)
     return pd.Series(values, dtype=object if dtype == "object" else dtype)
 
 
@@ -261,6 +271,12 @@ def _frame(take: Callable[[str], Any], copy_lists: bool) -> pd.DataFrame:
             series.index = index
         data[c] = series
         del series
+    # the language: the export's tag where it has one, else detected from the text
+    data["lang"] = pd.Series(
+        fill_languages(data["lang"].tolist(), data["text"].tolist()),
+        index=data["lang"].index,
+        dtype="str",
+    )
     df = pd.DataFrame(data)
     if order is None:
         return df.sort_values(["created_at", "post_id"], kind="stable", ignore_index=True)
@@ -307,10 +323,13 @@ def validate_posts(posts: pd.DataFrame, source: str = "posts table") -> pd.DataF
         actual = posts[c].dtype
         if str(actual) != dtype:
             raise fail(f"column {c!r} of dtype {dtype}", f"{actual}")
-    for c in ("platform", "post_id", "kind", "text", "source_file", "created_at"):
+    for c in ("platform", "post_id", "kind", "text", "source_file", "created_at", "lang"):
         n = int(posts[c].isna().sum())
         if n:
             raise fail(f"no missing values in {c!r}", f"{n} missing")
+    bad_langs = [v for v in posts["lang"].unique() if not _LANG_CODE.fullmatch(v)]
+    if bad_langs:
+        raise fail("lang as an ISO 639-1 code or 'und'", f"{sorted(bad_langs)[:5]}")
     bad_kinds = sorted(set(posts["kind"].unique()) - KINDS)
     if bad_kinds:
         raise fail(f"kind in {sorted(KINDS)}", f"{bad_kinds}")

@@ -236,7 +236,15 @@ def _post_record(record: Mapping[str, Any], did: str, rkey: str) -> dict[str, An
         "hashtags": hashtags,
         "links": links,
         "media_count": media_count,
+        "lang": _first_lang(record.get("langs")),
     }
+
+
+def _first_lang(langs: Any) -> str | None:
+    """The first of a post's ``langs`` (BCP 47 tags its author's client set), if any."""
+    if isinstance(langs, list) and langs and isinstance(langs[0], str):
+        return langs[0]
+    return None
 
 
 def _subject_record(record: Mapping[str, Any], did: str, collection: str, rkey: str) -> dict:

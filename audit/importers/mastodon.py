@@ -221,9 +221,11 @@ def _record(activity: Mapping[str, Any], name: str) -> dict[str, Any]:
     if kind_of != "Create" or not isinstance(obj, Mapping):
         raise ValueError(f"activity type {kind_of!r}")
     content = obj.get("content")
+    content_map = obj.get("contentMap") or {}
+    if not isinstance(content_map, Mapping):
+        content_map = {}
     if not isinstance(content, str):
-        content_map = obj.get("contentMap") or {}
-        content = next(iter(content_map.values()), "") if isinstance(content_map, Mapping) else ""
+        content = next(iter(content_map.values()), "")
     text = html_to_text(content)
     options = obj.get("oneOf") or obj.get("anyOf") or []
     if options:
@@ -251,6 +253,8 @@ def _record(activity: Mapping[str, Any], name: str) -> dict[str, Any]:
         "links": links,
         "media_count": sum(1 for a in attachments if a.get("type") in _MEDIA_TYPES),
         "source_file": name,
+        # the toot's language as its author's client set it (contentMap's only key)
+        "lang": next(iter(content_map)) if len(content_map) == 1 else None,
     }
 
 

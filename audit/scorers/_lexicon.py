@@ -47,6 +47,7 @@ import ahocorasick
 from ..errors import AuditError, describe
 
 __all__ = [
+    "DEFAULT_LANGUAGE",
     "Hit",
     "Lexicon",
     "LexiconSet",
@@ -91,27 +92,33 @@ class Hit(NamedTuple):
     weight: float
 
 
+#: the language whose lexicons the scorers read (``audit/lexicons/<lang>/``)
+DEFAULT_LANGUAGE = "en"
+
+
 @cache
-def load_data(name: str) -> Mapping[str, Any]:
-    """Read one TOML data file from ``audit/lexicons/`` (cached; treat the result as read-only).
+def load_data(name: str, lang: str = DEFAULT_LANGUAGE) -> Mapping[str, Any]:
+    """Read one TOML data file of a language (cached; treat the result as read-only).
 
     Parameters
     ----------
     name : str
         File name, e.g. ``"negativity.toml"``.
+    lang : str
+        The language folder under ``audit/lexicons/`` (ISO 639-1).
 
     Returns
     -------
     Mapping
-        The parsed TOML document.
+        The parsed TOML document ``audit/lexicons/<lang>/<name>``.
     """
-    path = resources.files("audit").joinpath("lexicons", name)
+    path = resources.files("audit").joinpath("lexicons", lang, name)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:  # a broken install, not a user error
         raise AuditError(
             describe(
-                f"package data file audit/lexicons/{name}",
+                f"package data file audit/lexicons/{lang}/{name}",
                 "no such file",
                 "reinstall the package (pip install -e .) so its data files are present",
             )

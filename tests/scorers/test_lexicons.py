@@ -25,7 +25,7 @@ FILES = [
 
 @pytest.mark.parametrize("name", FILES)
 def test_every_data_file_states_provenance_and_licence(name):
-    text = resources.files("audit").joinpath("lexicons", name).read_text(encoding="utf-8")
+    text = resources.files("audit").joinpath("lexicons", "en", name).read_text(encoding="utf-8")
     head = text[:1200].lower()
     assert "provenance:" in head and "licence:" in head
     assert "nrc" not in head  # research-only lexicon: never used
