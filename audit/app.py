@@ -45,6 +45,8 @@ from .plots import flag_class, posts_per_month
 from .scorers.oversharing import OVERSHARE_CATEGORIES
 from .scorers.value import VALUE_CATEGORIES
 from .scoring import SCORED_COLUMNS, score_posts
+from .summary import not_assessed_sentence
+from .timezones import user_timezone
 
 __all__ = ["SORT_KEYS", "AuditApp"]
 
@@ -199,6 +201,12 @@ class AuditApp:
             description="Archives",
             layout=widgets.Layout(width="60%", height="4.5em"),
         )
+        self.timezone = widgets.Text(
+            placeholder="the archive's, else UTC",
+            description="Time zone",
+            tooltip="IANA name (Europe/Berlin) or X's (Kyiv): hours for late-night posting",
+            layout=widgets.Layout(width="18em"),
+        )
         self.load_button = widgets.Button(description="Load", icon="folder-open", tooltip="Load")
         self.load_button.on_click(lambda _b: self.load())
         self.message = widgets.HTML()
@@ -270,7 +278,7 @@ class AuditApp:
         self.widget = widgets.VBox(
             [
                 self.title,
-                widgets.HBox([self.archives, self.load_button]),
+                widgets.HBox([self.archives, widgets.VBox([self.timezone, self.load_button])]),
                 self.message,
                 widgets.HBox([self.platform, self.kind, self.category, self.decision_filter]),
                 widgets.HBox([self.date_from, self.date_to, self.min_risk, self.search]),
@@ -314,8 +322,12 @@ class AuditApp:
 
     def _scoring_config(self) -> ScoringConfig:
         base = self._config if self._config is not None else load_config(None)
+        typed = self.timezone.value.strip()
         return dataclasses.replace(
-            base, not_a_problem=base.not_a_problem | self.decisions.not_a_problem()
+            base,
+            not_a_problem=base.not_a_problem | self.decisions.not_a_problem(),
+            # a time zone typed in the app wins over the config's and the archive's
+            timezone=user_timezone(typed, where="Time zone") if typed else base.timezone,
         )
 
     def _score(self, posts: pd.DataFrame) -> pd.DataFrame:
@@ -358,6 +370,9 @@ class AuditApp:
                 self._messages.append(f"Could not load: {exc}")
             else:
                 self.posts, self.scored, ok = posts, scored, True
+                coverage = not_assessed_sentence(scored)
+                if coverage:
+                    self._messages.append(coverage)
                 self._messages += [f"note: {w.message}" for w in caught[:5]]
                 if len(caught) > 5:
                     self._messages.append(f"… and {len(caught) - 5} more notes")

@@ -18,6 +18,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .language import assessed_mask
+
 __all__ = [
     "FLAG_CLASSES",
     "before_after",
@@ -136,6 +138,7 @@ def risk_over_time(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Career risk per month: the mean and the highest ``risk`` of the month's posts."""
     title = "Career risk over time"
     ax = _axes(ax)
+    scored = scored[assessed_mask(scored)]  # a post not read has no risk to show
     if scored.empty:
         return _empty(ax, title)
     monthly = scored.groupby(_month(scored["created_at"]))["risk"].agg(["mean", "max"])

@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import warnings
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -49,12 +50,16 @@ import pandas as pd
 from ._progress import MIN_ITEMS, paused_gc, progress_bar
 from ._workers import WorkerPool
 from .config import ScoringConfig, load_config
-from .errors import AuditError, describe
+from .errors import AuditError, AuditWarning, describe
+from .language import detect as detect_languages
+from .language import fill as fill_languages
+from .language import is_assessed, normalize_tag
 from .scorers._lexicon import load_lexicons, normalize
 from .scorers.immediacy import text_signals, time_signals
-from .scorers.negativity import score_negativity
+from .scorers.negativity import NegativityResult, score_negativity
 from .scorers.oversharing import score_oversharing
-from .scorers.value import score_value
+from .scorers.value import ValueResult, score_value
+from .timezones import resolve_timezone
 
 __all__ = [
     "CHUNK_ROWS",
@@ -199,10 +204,16 @@ def _score_chunk(
     """Score posts ``start:stop`` of the prepared input lists: one list per scored column."""
     th, watch_words = settings
     texts = inputs["texts"][start:stop]
+    langs = inputs["langs"][start:stop]
     lows = [normalize(t) if t else "" for t in texts]
     # the three lexicons in one pass per text: [(negativity, value, oversharing hits), ...]
     find = load_lexicons(_LEXICONS).find
-    neg_hits, val_hits, ovr_hits = zip(*map(find, lows), strict=True) if lows else ((), (), ())
+    unread = _unread(langs)
+    if unread:  # posts in a language the word lists cannot read: no lexicon evidence at all
+        found = [_NO_HITS if i in unread else find(low) for i, low in enumerate(lows)]
+    else:
+        found = list(map(find, lows))
+    neg_hits, val_hits, ovr_hits = zip(*found, strict=True) if lows else ((), (), ())
     kinds = _opt_strs(_slice(inputs["kinds"], start, stop))
     n_links = _lengths(_slice(inputs["links"], start, stop))
     value = score_value(
@@ -252,6 +263,10 @@ def _score_chunk(
         o_flags,
         o_why,
     ) = out
+    for i in unread:
+        # no negativity or value judgement; what overshare found without words (e-mails,
+        # numbers, check-ins with coordinates) still counts
+        negative[i], value[i] = _NOT_ASSESSED_NEG, _NOT_ASSESSED_VALUE
     for i in range(len(texts)):
         neg, ovr, val = negative[i], overshare[i], value[i]
         imm_flags, imm_why = [], []
@@ -263,6 +278,8 @@ def _score_chunk(
                     imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
         flags = [*neg.flags, *ovr.flags, *imm_flags, *val.flags]
         whys = [w for w in (neg.why if neg.is_negative else "", ovr.why) if w]
+        if neg is _NOT_ASSESSED_NEG:
+            whys.insert(0, f"{NOT_ASSESSED} {langs[i]}")
         if imm_why:
             whys.append("immediacy: " + ", ".join(imm_why))
         if val.why:
@@ -305,6 +322,33 @@ def _score_chunk(
     return out
 
 
+#: the start of ``why`` for a post in a language the scorers cannot read
+NOT_ASSESSED = "not assessed: language"
+_NO_HITS: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+_NOT_ASSESSED_NEG = NegativityResult(0.0, False, False, None, (), "")
+_NOT_ASSESSED_VALUE = ValueResult(0.0, False, "none", (), "")
+
+
+def _unread(langs: Sequence[str]) -> list[int]:
+    """Positions of the posts whose language the scorers cannot read (see audit.language)."""
+    verdict: dict[str, bool] = {}
+    out = []
+    for i, lang in enumerate(langs):
+        ok = verdict.get(lang)
+        if ok is None:
+            ok = verdict[lang] = is_assessed(lang)
+        if not ok:
+            out.append(i)
+    return out
+
+
+def _langs(posts: pd.DataFrame, texts: list[str]) -> list[str]:
+    """Each post's language: its ``lang`` where it has a usable one, else detected."""
+    if "lang" not in posts.columns:
+        return detect_languages(texts)
+    return fill_languages([normalize_tag(v) for v in posts["lang"].tolist()], texts)
+
+
 # What forked workers read: the settings, set in the parent just before the pool starts and
 # inherited by fork; the lock keeps two threads of one process from scoring in parallel at once.
 _SHARED: dict[str, Any] = {}
@@ -336,6 +380,7 @@ def _warm() -> None:
 # one post that runs every scorer (a reply with a link, a number and a complaint)
 _WARM_PART: dict[str, Any] = {
     "texts": ["@ana my boss is useless, call me at 212-555-0143. Tip: use git https://x.com/a"],
+    "langs": ["en"],
     "kinds": ["reply"],
     "links": [["https://x.com/a"]],
     "mentions": [["ana"]],
@@ -492,14 +537,40 @@ def _score_posts(
     n = len(posts)
     with _scorers(settings, n, _worker_count(n, workers)) as score_chunks:
         chunks = score_chunks(_inputs(posts, cfg))
-        return _assemble(posts, chunks, n, progress)
+        scored = _assemble(posts, chunks, n, progress)
+    # what the plots and the summary read: the local hours the scores used
+    scored.attrs["timezone"] = effective_timezone(posts, cfg)
+    return scored
+
+
+def effective_timezone(posts: pd.DataFrame, cfg: ScoringConfig) -> str:
+    """The time zone of local hours: the user's, else the archive's, else UTC (IANA names).
+
+    An archive's name that is neither IANA nor X's is a warning, and UTC is used.
+    """
+    if cfg.timezone:
+        return cfg.timezone
+    recorded = posts.attrs.get("timezone")
+    if not recorded:
+        return "UTC"
+    resolved = resolve_timezone(recorded)
+    if resolved is None:
+        warnings.warn(
+            AuditWarning(
+                f"the archive's time zone {recorded!r} is neither an IANA name nor one of X's; "
+                "local hours are UTC. Give yours with --timezone (e.g. Europe/Berlin)."
+            ),
+            stacklevel=4,
+        )
+        return "UTC"
+    return resolved
 
 
 def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
     """The per-post inputs of the scorers, as plain lists (what chunks are cut from)."""
     th = cfg.thresholds
     texts = _texts(posts)
-    timezone = cfg.timezone or posts.attrs.get("timezone") or "UTC"
+    timezone = effective_timezone(posts, cfg)
     created = posts["created_at"] if "created_at" in posts.columns else None
     # the time signals only: the text signals (caps, "!!!") are searched chunk by chunk
     immediacy = time_signals(created, params=th["immediacy"], timezone=timezone, index=posts.index)
@@ -514,6 +585,7 @@ def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:
     )
     return {
         "texts": texts,
+        "langs": _langs(posts, texts),
         # kind, links, mentions, reply_to and place as they are: each chunk cleans its own slice
         # in the worker (at 1M posts that is 5 s less before the workers can start)
         "kinds": _raw(posts, "kind"),

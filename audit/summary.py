@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .decisions import Decisions
+from .language import assessed_mask, describe_languages
 from .privacy import mask_frame
 from .scorers._lexicon import load_data
 
-__all__ = ["Summary", "summarize"]
+__all__ = ["Summary", "not_assessed_sentence", "summarize"]
 
 _FLAG_COLUMNS = {
     "negative": "is_negative",
@@ -92,6 +93,9 @@ class Summary:
         Post ids marked delete.
     masked : bool
         Whether personal identifiers are masked in the rendered text.
+    not_assessed : dict
+        Posts in a language the scorers cannot read, per language code (most first). They get
+        no negativity or value judgement; trends and the before/after figure leave them out.
     """
 
     total: int
@@ -107,6 +111,7 @@ class Summary:
     flagged_after_delete: int = 0
     delete_ids: set[str] = field(default_factory=set)
     masked: bool = False
+    not_assessed: dict[str, int] = field(default_factory=dict)
     _scored: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- rendering -------------------------------------------------------------------------
@@ -122,9 +127,36 @@ class Summary:
             f"{c['value-add']} adding value."
         )
 
+    def coverage(self) -> str:
+        """How many posts were not read (another language), or ``""`` when every post was.
+
+        A report that could not read most posts says so first, in words: an unread post is
+        not a clean one.
+        """
+        unread = sum(self.not_assessed.values())
+        if not unread or not self.total:
+            return ""
+        share = unread / self.total
+        languages = describe_languages(self.not_assessed.items())
+        if share > 0.5:
+            return (
+                f"Most of these posts were not read: {_plural(unread, 'post')} of "
+                f"{self.total:,} ({share:.0%}) are in {languages}, which this audit cannot read "
+                "yet (English only). They got no negativity or value judgement, only checks "
+                "that need no words (e-mail addresses, phone and card numbers, coordinates), "
+                "and the trends count only the posts that were read. Read those posts yourself."
+            )
+        return (
+            f"{_plural(unread, 'post')} ({share:.0%}) were not assessed because they are in "
+            f"{languages}; the audit reads English only. They got no negativity or value "
+            "judgement and are left out of the trends."
+        )
+
     def to_markdown(self) -> str:
         """The summary as Markdown text (terminal and plain-text reports)."""
         lines = ["# Footprint audit", "", self.headline(), ""]
+        if self.coverage():
+            lines += [f"**{self.coverage()}**", ""]
         if self.recommendations:
             lines += ["## What to do", ""] + [f"- {r}" for r in self.recommendations] + [""]
         if self.trends:
@@ -161,6 +193,8 @@ class Summary:
         """
         esc = html.escape
         parts = ['<div class="audit-summary">', f"<p><b>{esc(self.headline())}</b></p>"]
+        if self.coverage():
+            parts.append(f'<p class="audit-coverage"><b>{esc(self.coverage())}</b></p>')
         if self.masked:
             parts.append("<p><i>Personal identifiers are masked in this report.</i></p>")
         if self.recommendations:
@@ -195,6 +229,33 @@ class Summary:
 
         ax = before_after(self._scored, self.delete_ids)
         return figure_html(ax, "flagged posts per year, before and after deleting")
+
+
+def not_assessed_sentence(scored: pd.DataFrame) -> str:
+    """How many posts of a scored table were not assessed, in words (``""`` when none).
+
+    The sentence the summary, ``audit scan`` and the app show first (see
+    :meth:`Summary.coverage`).
+    """
+    return Summary(
+        total=len(scored),
+        first=None,
+        last=None,
+        counts={},
+        by_platform_year=pd.DataFrame(),
+        categories=pd.DataFrame(),
+        worst=pd.DataFrame(),
+        trends=[],
+        recommendations=[],
+        not_assessed=_not_assessed(scored),
+    ).coverage()
+
+
+def _not_assessed(scored: pd.DataFrame) -> dict[str, int]:
+    if "lang" not in scored.columns:
+        return {}
+    unread = scored.loc[~assessed_mask(scored), "lang"].value_counts()
+    return {str(k): int(v) for k, v in unread.items()}
 
 
 def posts_html(rows: pd.DataFrame, max_chars: int = 280) -> str:
@@ -392,6 +453,7 @@ def summarize(
         delete_ids = {str(i) for i in decisions or ()}
         decision_counts = {"delete": len(delete_ids)} if delete_ids else {}
     shown = mask_frame(scored) if mask_pii else scored
+    read = assessed_mask(scored)
     flagged = scored["is_negative"] | scored["is_overshare"]
     worst = shown[flagged | (scored["risk"] > 0)].sort_values("risk", ascending=False).head(top)
     return Summary(
@@ -402,11 +464,12 @@ def summarize(
         by_platform_year=_by_platform_year(scored),
         categories=_categories(scored),
         worst=worst[[c for c in _WORST_COLUMNS if c in worst.columns]].reset_index(drop=True),
-        trends=_trends(scored),
+        trends=_trends(scored[read]),
         recommendations=_recommendations(shown),
         decisions=decision_counts,
         flagged_after_delete=int((flagged & ~scored["post_id"].isin(delete_ids)).sum()),
         delete_ids=delete_ids,
         masked=mask_pii,
-        _scored=shown,
+        not_assessed=_not_assessed(scored),
+        _scored=shown[read],
     )

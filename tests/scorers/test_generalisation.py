@@ -18,11 +18,6 @@ from .conftest import *  # noqa: F403  (fixtures)
 @pytest.mark.parametrize(
     "text",
     [
-        "Quel bordel cette réunion, c'est n'importe quoi du début à la fin.",
-        "Que lixo de atendimento, três horas esperando e ninguém resolve nada.",
-        "Che schifo di servizio, mai più in questo negozio.",
-        "Ich hasse Montage. Der Drucker ist schon wieder kaputt, zum Kotzen.",
-        "Estoy hasta las narices de este portal de empleo que se cae cada día.",
         "Someone plagiarised my research poster and presented it as theirs. Unreal.",
         "This app keeps logging me out and it is driving me nuts.",
         "Whoever approved this rollout should be fired, three outages in a week.",
@@ -36,10 +31,32 @@ def test_new_wordings_of_negativity_are_flagged(text, score_one):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Quel bordel cette réunion, c'est n'importe quoi du début à la fin.", "fr"),
+        ("Que lixo de atendimento, três horas esperando e ninguém resolve nada.", "pt"),
+        ("Che schifo di servizio, mai più in questo negozio.", "it"),
+        ("Ich hasse Montage. Der Drucker ist schon wieder kaputt, zum Kotzen.", "de"),
+        ("Estoy hasta las narices de este portal de empleo que se cae cada día.", "es"),
+        ("ontem fiquei tão bêbado que dormi no sofá do vizinho", "pt"),
+        ("ho debiti ovunque e la banca mi ha negato il prestito", "it"),
+        ("Frau Becker, Ihr Bericht ist eine Frechheit und völlig unbrauchbar.", "de"),
+        ("Nuestro equipo está contratando: buscamos dos enfermeras, envía tu CV", "es"),
+    ],
+)
+def test_posts_in_languages_the_word_lists_cannot_read_are_not_assessed(text, lang, score_one):
+    # English is the only language shipped (issue 14): a rant or an overshare in another
+    # language gets no judgement from English word lists, and says so instead of passing clean.
+    row = score_one(text)
+    assert row["why"] == f"not assessed: language {lang}"
+    assert not row["is_negative"] and not row["is_overshare"] and not row["is_value_add"]
+    assert row["risk"] == 0.0
+
+
+@pytest.mark.parametrize(
     ("text", "target"),
     [
         ("Derek your a clown and the whole floor knows it", "derek"),
-        ("Frau Becker, Ihr Bericht ist eine Frechheit.", "frau becker"),
         (
             "Our investor ghosted us for two months and now wants a 'quick call'. Pathetic.",
             "investor",
@@ -80,15 +97,12 @@ def test_look_alikes_of_negativity_are_not_flagged(text, score_one):
     [
         ("absolutely hammered after the office party, who drove me home??", "alcohol"),
         ("we split a handle of vodka on the balcony and I can't feel my face", "alcohol"),
-        ("ontem fiquei tão bêbado que dormi no sofá do vizinho", "alcohol"),
         ("picked up some thc gummies at the dispensary before the concert", "drugs"),
         ("my plug finally came through, weekend sorted", "drugs"),
         ("smoked a spliff on the roof before my shift", "drugs"),
         ("went back to his place after the gig and snuck out at dawn", "dating"),
         ("first week on sertraline, the nausea is rough", "health"),
-        ("estou com crise de ansiedade desde domingo, nem consigo trabalhar", "health"),
         ("three payments behind on the car and the card got declined at the pharmacy", "finance"),
-        ("ho debiti ovunque e la banca mi ha negato il prestito", "finance"),
         ("parents just left for Lisbon for ten days, house to myself", "location"),
         (
             "Nobody on the sales team has been told yet but we're being acquired",
@@ -143,10 +157,6 @@ def test_role_address_in_a_job_post_is_not_pii(score_one):
         ("Our little studio won gold at the regional design awards tonight", "milestone"),
         ("My debut novel comes out in October with a small indie press", "milestone"),
         ("Landed my first backend internship, starting in June", "milestone"),
-        (
-            "Nuestro equipo está contratando: estamos contratando dos enfermeras, envía tu CV",
-            "opportunity",
-        ),
         (
             "Our lab is recruiting a research assistant, please share with anyone interested",
             "opportunity",
