@@ -46,8 +46,44 @@ def _detect(archive: Archive) -> Importer:
     )
 
 
+def _check_named(archive: Archive, importer: Importer) -> None:
+    """A platform named by the user whose files are not there: say which names were looked for."""
+    if importer.detect(archive):
+        return
+    shown = ", ".join(archive.names[:5]) or "no files at all"
+    more = f" and {len(archive.names) - 5} more" if len(archive.names) > 5 else ""
+    raise UnknownArchiveError(
+        describe(
+            f"the files of a {importer.signature}",
+            f"{len(archive.names)} files, none of them with those names: {shown}{more}",
+            "pass the archive as downloaded, or put renamed files back under the names "
+            "above",
+            where=str(archive.path),
+        )
+    )
+
+
+def _no_posts(archive: Archive, importer: Importer, allow_empty: bool) -> None:
+    """No posts in an archive: an error (or, if allowed, a warning) that says what was read."""
+    shown = ", ".join(archive.names[:5]) or "no files"
+    message = describe(
+        f"posts in a {importer.name} archive",
+        f"none: the files read ({shown}) hold no posts, replies or comments",
+        "check that this is the export with your posts (some exports come in several zips: "
+        "pass them all); pass allow_empty=True to accept an empty result",
+        where=str(archive.path),
+    )
+    if not allow_empty:
+        raise AuditError(message)
+    warnings.warn(AuditWarning(message), stacklevel=3)
+
+
 def load_archive(
-    path: str | Path, platform: str | None = None, *, include_likes: bool = False
+    path: str | Path,
+    platform: str | None = None,
+    *,
+    include_likes: bool = False,
+    allow_empty: bool = False,
 ) -> pd.DataFrame:
     """Load one downloaded archive into the posts table.
 
@@ -62,6 +98,9 @@ def load_archive(
     include_likes : bool
         Also read what the person liked (kind ``like``), where the export has it: screening
         services judge likes too. Off by default.
+    allow_empty : bool
+        Return an empty table (with an AuditWarning) when the archive holds no posts, instead
+        of raising: an empty result is never silent.
 
     Returns
     -------
@@ -74,8 +113,9 @@ def load_archive(
     Raises
     ------
     AuditError
-        When the path does not exist, is no supported archive, or a file in it is damaged;
-        the message names the file and what to do.
+        When the path does not exist, is no supported archive (or not one of the platform
+        named: the message lists the file names looked for), a file in it is damaged, or it
+        holds no posts at all; the message names the file and what to do.
 
     Warns
     -----
@@ -91,7 +131,11 @@ def load_archive(
     ['post', 'quote', 'reply', 'repost']
     """
     with open_archive(path) as archive:
-        importer = get_importer(platform) if platform else _detect(archive)
+        if platform:
+            importer = get_importer(platform)
+            _check_named(archive, importer)
+        else:
+            importer = _detect(archive)
         try:
             posts = importer.load(archive, include_likes=include_likes)
         except AuditError:
@@ -118,6 +162,8 @@ def load_archive(
             ) from exc
         attrs = dict(posts.attrs)
         validate_posts(posts, f"{importer.name} importer on {archive.path}")
+        if posts.empty:
+            _no_posts(archive, importer, allow_empty)
     posts.attrs = {**attrs, "platform": importer.name, "source": str(path)}
     return posts
 
@@ -127,6 +173,7 @@ def load_archives(
     progress: bool | None = False,
     *,
     include_likes: bool = False,
+    allow_empty: bool = False,
 ) -> pd.DataFrame:
     """Load several archives into one de-duplicated timeline.
 
@@ -142,6 +189,9 @@ def load_archives(
         Show a progress bar over the archives on stderr (``None``: only on a terminal).
     include_likes : bool
         As for :func:`load_archive`.
+    allow_empty : bool
+        As for :func:`load_archive`: an archive without posts among others is skipped with a
+        warning; no posts at all is an error unless this is True.
 
     Returns
     -------
@@ -164,11 +214,21 @@ def load_archives(
     frames: list[pd.DataFrame] = []
     unrecognised: list[tuple[Path | str, AuditError]] = []
     disable = None if progress is None else not progress  # None: tqdm decides (a terminal)
+    empty: list[str] = []
     for p in tqdm(paths, desc="loading", unit="archive", disable=disable):
         try:
-            frames.append(load_archive(p, include_likes=include_likes))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", AuditWarning)
+                frame = load_archive(p, include_likes=include_likes, allow_empty=True)
         except UnknownArchiveError as exc:
             unrecognised.append((p, exc))
+            continue
+        for w in caught:  # pass the others on; an empty archive is judged below, with the rest
+            if not (frame.empty and str(w.message).startswith(str(p))):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if frame.empty:
+            empty.append(str(p))
+        frames.append(frame)
     if not frames:
         raise unrecognised[0][1]
     for p, _exc in unrecognised:
@@ -176,6 +236,19 @@ def load_archives(
             AuditWarning(f"{p}: no posts files of any supported platform in it; skipped."),
             stacklevel=2,
         )
+    if len(empty) == len(frames):
+        message = describe(
+            "posts in the archives given",
+            f"none in {', '.join(empty)}",
+            "check that these are the exports with your posts; pass allow_empty=True to "
+            "accept an empty result",
+        )
+        if not allow_empty:
+            raise AuditError(message)
+        warnings.warn(AuditWarning(message), stacklevel=2)
+    else:
+        for p in empty:
+            warnings.warn(AuditWarning(f"{p}: no posts in this archive; skipped."), stacklevel=2)
     nonempty = [f for f in frames if len(f)]
     merged = pd.concat(nonempty, ignore_index=True) if nonempty else empty_posts()
     merged = merged.drop_duplicates(["platform", "post_id"], keep="first")

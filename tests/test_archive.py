@@ -94,8 +94,13 @@ def test_empty_archive_and_empty_folder(tmp_path):
         audit.load_archive(tmp_path / "empty")
 
 
-def test_empty_tweets_file_gives_an_empty_table(make_archive):
-    posts = audit.load_archive(make_archive({"data/tweets.js": ""}))
+def test_empty_tweets_file_is_an_error_or_with_allow_empty_a_warning(make_archive):
+    # never a silent empty result (issue 14): a clean-looking report out of nothing
+    path = make_archive({"data/tweets.js": ""})
+    with pytest.raises(audit.AuditError, match=r"posts in a twitter archive.*data/tweets\.js"):
+        audit.load_archive(path)
+    with pytest.warns(audit.AuditWarning, match="hold no posts"):
+        posts = audit.load_archive(path, allow_empty=True)
     assert posts.empty and list(posts.columns) == list(audit.POSTS_COLUMNS)
 
 
