@@ -138,8 +138,8 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
     p.add_argument(
         "--timezone",
         metavar="TZ",
-        help="IANA time zone for late-night posting, e.g. Europe/Berlin "
-        "(default: the archive's, else UTC)",
+        help="time zone for late-night posting: an IANA name (Europe/Berlin) or X's (Kyiv); "
+        "default: the archive's, else UTC",
     )
     for name, what in (
         ("negativity", "negative"),

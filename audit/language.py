@@ -18,9 +18,8 @@ no language). Where it comes from:
   English needs :data:`MIN_PROBABILITY_OTHER` and :data:`MIN_WORDS_OTHER` words.
   ``benchmarks/language_detect.py`` measures it on real short posts.
 
-Which languages the scorers can read is data: a language is supported when
-``audit/lexicons/<lang>/`` holds its lexicons (:func:`supported_languages`). Posts in any other
-language are "not assessed" (see :mod:`audit.scoring`).
+Which languages the scorers can read: :func:`supported_languages` (today English). Posts in
+any other language are "not assessed" (see :mod:`audit.scoring`).
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ __all__ = [
     "MIN_PROBABILITY",
     "MIN_PROBABILITY_OTHER",
     "MIN_WORDS_OTHER",
+    "SCORER_LANGUAGES",
     "UNKNOWN",
     "assessed_mask",
     "describe_languages",
@@ -200,9 +200,15 @@ def fill(tags: Iterable[str | None], texts: Sequence[str]) -> list[str]:
     return out  # type: ignore[return-value]
 
 
+#: languages the scorers' code is wired for: their sentiment engines (VADER and TextBlob are
+#: English) and the data loads (``load_data(name, lang)``) they make. A language is supported
+#: when it is here *and* ``audit/lexicons/<lang>/`` holds its word lists and thresholds.
+SCORER_LANGUAGES = ("en",)
+
+
 @cache
 def supported_languages() -> frozenset[str]:
-    """The languages the scorers can read: folders ``audit/lexicons/<lang>/`` with every file.
+    """The languages the scorers can read: wired in code, with every file in ``lexicons/<lang>/``.
 
     Returns
     -------
@@ -210,11 +216,11 @@ def supported_languages() -> frozenset[str]:
         ISO 639-1 codes (today ``{"en"}``).
     """
     root = resources.files("audit").joinpath("lexicons")
-    found = set()
-    for entry in root.iterdir():
-        if entry.is_dir() and all(entry.joinpath(f).is_file() for f in _REQUIRED_FILES):
-            found.add(entry.name)
-    return frozenset(found)
+    return frozenset(
+        lang
+        for lang in SCORER_LANGUAGES
+        if all(root.joinpath(lang, f).is_file() for f in _REQUIRED_FILES)
+    )
 
 
 def is_assessed(lang: str) -> bool:
