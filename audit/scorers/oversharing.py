@@ -63,8 +63,25 @@ _ASCII_DIGITS = "0123456789"
 # that a search jumps from digit to digit: the same matches, about twice as fast.
 _CARD_RE = re.compile(r"\d(?<!\w\d)(?:[ -]?\d){12,18}\b")  # \b\d(?:[ -]?\d){12,18}\b
 _LONG_NUMBER_RE = re.compile(r"\d(?<!\w\d)\d{5,}\b")  # \b\d{6,}\b
-_LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# what _NOT_NUMBERS_RE can blank besides links: a handle or hashtag, or a letter next to a digit
+_NOT_NUMBERS_HINT = re.compile(r"[@#＠＃]\w|[a-fA-F]\d|\d[a-fA-F]|\d\.\d+\.")
 _SSN_RE = re.compile(r"\d(?<!\w\d)\d{2}-\d{2}-\d{4}\b")  # \b\d{3}-\d{2}-\d{4}\b
+# Digits that are never a personal number: inside links (status ids), @handles and #hashtags,
+# hex hashes (git commits, checksums: 7+ hex characters with a letter and a digit) and version
+# numbers (1.2.3, 10.2.13, v2.1; not 212.555.0143). Blanked out, same length, before any number
+# is looked for.
+_NOT_NUMBERS_RE = re.compile(
+    r"(?:https?://|www\.)\S+|[@#＠＃][\w.\-]*\w"
+    r"|\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{7,}\b"
+    r"|\bv?\d{1,2}(?:\.\d{1,3}){2,}\b|\bv\d+(?:\.\d+)+\b",
+    re.IGNORECASE,
+)
+# a job post's address is a work address ("send your CV to jane@acme.com"), not a personal one
+_JOB_POST_RE = re.compile(
+    r"\b(?:hiring|apply|applications?|resumes?|cvs?|vacanc(?:y|ies)|job openings?|open roles?|"
+    r"positions? (?:open|available)|join (?:our|the) team)\b",
+    re.IGNORECASE,
+)
 
 
 def _date_pattern() -> str:
@@ -190,9 +207,12 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
     # each detector runs only where it can match: an e-mail needs "@", a street address a digit,
     # a full birth date at least five digits (a day and a four-digit year)
     if "@" in text and _EMAIL_HINT.search(text):
+        job_post = _JOB_POST_RE.search(text) is not None
         for m in _EMAIL_RE.finditer(text):
             local = m.group(1).lower()
-            if local in det["role"] or local.split(".")[0] in det["role"]:
+            if local in det["role"] or local.split(".")[0] in det["role"] or job_post:
+                continue
+            if text[m.start() - 1 : m.start()] in ("@", "＠"):  # @name@server: a Fediverse handle
                 continue
             found.append((0.85, f"personal e-mail '{m.group(0)}'"))
     n_digits = count_digits(text)
@@ -206,6 +226,11 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
             found.append((0.85, f"birth date '{m.group(0)}'"))
     if n_digits < params["min_digits"]:
         return found
+    if "://" in text or "www." in low or _NOT_NUMBERS_HINT.search(text):
+        text = _NOT_NUMBERS_RE.sub(lambda m: " " * len(m.group(0)), text)
+        low = _NOT_NUMBERS_RE.sub(lambda m: " " * len(m.group(0)), low)
+        if count_digits(text) < params["min_digits"]:
+            return found
     if _SSN_RE.search(text):
         found.append((0.9, "social security number"))
     for m in _CARD_RE.finditer(text):
@@ -221,11 +246,6 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
     # is the first one's when no number in the text can be valid (without "+" or the 011 prefix
     # a valid US number has 7 or 10 digits in a row, apart only by punctuation). The result is
     # the same, only faster (tests/test_performance_equivalence.py).
-    if "://" in text or "www." in low:
-        # digits in links are ids, not phone numbers ("example.com/3101041" would be a valid
-        # US number): links are blanked out (same length, so positions stay the same)
-        text = _LINK_RE.sub(lambda m: " " * len(m.group(0)), text)
-        low = _LINK_RE.sub(lambda m: " " * len(m.group(0)), low)
     if det["any_phone_cue"].search(low):
         regions = det["regions"]
     elif "+" in text or "＋" in text or "011" in text or det["digit_run"].search(text):
