@@ -260,5 +260,7 @@ def load_archives(
         "sources": [str(p) for p in paths],
         "platforms": sorted({f.attrs["platform"] for f in frames}),
         "timezone": timezones[0] if timezones else None,
+        # the account owner's names on each platform: never a target of their own posts
+        "usernames": sorted({f.attrs["username"] for f in frames if f.attrs.get("username")}),
     }
     return validate_posts(merged, "load_archives")
