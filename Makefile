@@ -2,13 +2,14 @@
 #   make report   create .venv, install, audit the bundled sample archives, write the HTML report
 #   make lab      open the interactive audit in JupyterLab
 #   make test     create .venv if needed, lint, run the whole test suite
+#   make model    train the learned judgement from ../shared (audit/model/)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLES := $(sort $(wildcard data_samples/*.zip data_samples/*.tar.gz data_samples/*.car))
 
-.PHONY: test report lab lint samples clean
+.PHONY: test report lab lint samples model clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,11 @@ report: $(STAMP)
 # JupyterLab on the interactive audit notebook (http://127.0.0.1:8888, local only).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/01_interactive_audit.ipynb
+
+# Train the learned judgement from ../shared (deterministic): audit/model/judgement.npz,
+# judgement.json and MODEL_CARD.md, with every figure measured on the shipped files.
+model: $(STAMP)
+	$(BIN)/python -m training.train
 
 # Rebuild the synthetic sample archives (deterministic: the bytes only change with the script).
 samples: $(STAMP)

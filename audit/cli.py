@@ -37,6 +37,7 @@ def _config(args: argparse.Namespace, not_a_problem: Sequence[str] = ()) -> dict
         args.value_threshold,
         args.timezone,
         not_a_problem,
+        args.rules_only,
     )
 
 
@@ -79,6 +80,7 @@ def _report(args: argparse.Namespace) -> int:
         "overshare_threshold": args.overshare_threshold,
         "value_threshold": args.value_threshold,
         "timezone": args.timezone,
+        "rules_only": args.rules_only,
         "decisions_file": str(Path(args.decisions).resolve()) if args.decisions else None,
     }
     out = run_report(
@@ -140,6 +142,12 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
         metavar="TZ",
         help="time zone for late-night posting: an IANA name (Europe/Berlin) or X's (Kyiv); "
         "default: the archive's, else UTC",
+    )
+    p.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="judge with the rules alone, without the learned model (more flags, more of them "
+        "wrong)",
     )
     for name, what in (
         ("negativity", "negative"),

@@ -7,6 +7,7 @@ A config is a TOML file or a mapping with these keys (all optional)::
     not_a_problem = ["1234567890"]        # post ids the user marked "not a problem"
     not_a_problem_file = "ok_posts.txt"   # more ids, one per line ('#' comments allowed),
                                           # relative to the config file
+    rules_only = false                    # true: the rules alone, without the learned model
     [thresholds.negativity]               # any key of audit/lexicons/en/thresholds.toml
     threshold = 0.6
 
@@ -29,7 +30,9 @@ from .timezones import resolve_timezone
 
 __all__ = ["ScoringConfig", "load_config"]
 
-_TOP_KEYS = ("timezone", "watch_words", "not_a_problem", "not_a_problem_file", "thresholds")
+_TOP_KEYS = (
+    "timezone", "watch_words", "not_a_problem", "not_a_problem_file", "thresholds", "rules_only"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class ScoringConfig:
         Post ids never flagged again.
     source : str
         Where the config came from (for messages).
+    rules_only : bool
+        Judge with the rules alone, not the learned model (more flags, and more false ones).
     """
 
     thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -56,6 +61,7 @@ class ScoringConfig:
     watch_words: tuple[str, ...] = ()
     not_a_problem: frozenset[str] = frozenset()
     source: str = "defaults"
+    rules_only: bool = False
 
 
 def _fail(where: str, key: str, expected: str, got: Any, fix: str) -> AuditError:
@@ -232,8 +238,12 @@ def load_config(
             lp = base_dir / lp
         ledger |= _read_ledger(lp, where)
 
+    rules_only = data.get("rules_only", False)
+    if not isinstance(rules_only, bool):
+        raise _fail(where, "rules_only", "true or false", rules_only, "write rules_only = true")
     thresholds = _merge_thresholds(_defaults(), data.get("thresholds", {}), where)
     return ScoringConfig(
+        rules_only=rules_only,
         thresholds=thresholds,
         timezone=timezone,
         watch_words=watch,

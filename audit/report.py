@@ -54,6 +54,7 @@ def scoring_config(
     value_threshold: float | None = None,
     timezone: str | None = None,
     not_a_problem: Sequence[str] = (),
+    rules_only: bool = False,
 ) -> dict[str, Any]:
     """A :func:`audit.score_posts` config from the report's parameters (None keeps a default)."""
     thresholds: dict[str, dict[str, float]] = {}
@@ -67,6 +68,8 @@ def scoring_config(
     config: dict[str, Any] = {"thresholds": thresholds, "not_a_problem": list(not_a_problem)}
     if timezone:
         config["timezone"] = timezone
+    if rules_only:
+        config["rules_only"] = True
     return config
 
 

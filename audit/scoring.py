@@ -54,6 +54,8 @@ from .errors import AuditError, AuditWarning, describe
 from .language import detect as detect_languages
 from .language import fill as fill_languages
 from .language import is_assessed, normalize_tag
+from .model import load_judgement
+from .model.apply import judge_chunk
 from .scorers._lexicon import load_lexicons, normalize
 from .scorers.immediacy import text_signals, time_signals
 from .scorers.negativity import NegativityResult, score_negativity
@@ -195,20 +197,27 @@ def _slice(values: Sequence[Any] | None, start: int, stop: int) -> Any:
     return None if values is None else values[start:stop]
 
 
+#: what every chunk is scored with: thresholds, watch-words, whether the learned model judges,
+#: the account owner's handles (never a target) and the user's thresholds for the model's flags
+Settings = tuple[
+    Mapping[str, Mapping[str, Any]], tuple[str, ...], bool, frozenset[str], dict[str, float]
+]
+
+
 def _score_chunk(
     inputs: Mapping[str, Any],
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    settings: Settings,
     start: int,
     stop: int,
 ) -> tuple[list[Any], ...]:
     """Score posts ``start:stop`` of the prepared input lists: one list per scored column."""
-    th, watch_words = settings
+    th, watch_words, use_model, owners, model_thresholds = settings
     texts = inputs["texts"][start:stop]
     langs = inputs["langs"][start:stop]
     lows = [normalize(t) if t else "" for t in texts]
     # the three lexicons in one pass per text: [(negativity, value, oversharing hits), ...]
     find = load_lexicons(_LEXICONS).find
-    unread = _unread(langs)
+    unread = set(_unread(langs))
     if unread:  # posts in a language the word lists cannot read: no lexicon evidence at all
         found = [_NO_HITS if i in unread else find(low) for i, low in enumerate(lows)]
     else:
@@ -263,6 +272,13 @@ def _score_chunk(
         o_flags,
         o_why,
     ) = out
+    model = load_judgement() if use_model else None
+    if model is not None:  # the learned judgement, on every post the audit can read
+        judge_chunk(
+            model, texts, lows, negative, overshare, value, imm_cols[0],
+            [a or b for a, b in zip(caps, exclaim, strict=True)], kinds, n_links,
+            _slice(inputs["media"], start, stop), unread, owners, model_thresholds,
+        )
     for i in unread:
         # no negativity or value judgement; what overshare found without words (e-mails,
         # numbers, check-ins with coordinates) still counts
@@ -360,7 +376,7 @@ def _worker_chunk(part: dict[str, Any]) -> tuple[list[Any], ...]:
 
 
 def _score_part(
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]],
+    settings: Settings,
     part: dict[str, Any] | None,
 ) -> tuple[list[Any], ...]:
     """What a clean worker process runs (:mod:`audit._workers`): one chunk's scored columns.
@@ -418,7 +434,7 @@ def _worker_count(n: int, workers: int | None) -> int:
 
 @contextmanager
 def _scorers(
-    settings: tuple[Mapping[str, Mapping[str, Any]], tuple[str, ...]], n: int, workers: int
+    settings: Settings, n: int, workers: int
 ) -> Iterator[Callable[[dict[str, Any]], Iterator[tuple[list[Any], ...]]]]:
     """Start the workers (at once, so that they warm up while the inputs are prepared) and
     give a function from the prepared inputs to their scored columns, chunk by chunk, in order.
@@ -458,6 +474,7 @@ def score_posts(
     *,
     progress: bool | None = False,
     workers: int | None = None,
+    rules_only: bool = False,
 ) -> pd.DataFrame:
     """Score every post for negativity, oversharing, value-add and immediacy, with reasons.
 
@@ -485,6 +502,10 @@ def score_posts(
         only) or, from :data:`CLEAN_WORKERS_MIN_ROWS` posts on, in clean worker processes; with
         1, or a small input off Linux, it runs in this process. The result is identical either
         way.
+    rules_only : bool
+        Judge with the rules alone, without the learned model (:mod:`audit.model`): for
+        comparisons, and the evidence the model is trained on (also the config's
+        ``rules_only``). The rules flag more posts, and many more wrongly, on real archives.
 
     Returns
     -------
@@ -500,12 +521,16 @@ def score_posts(
     Examples
     --------
     >>> import pandas as pd
-    >>> scored = score_posts(pd.DataFrame({"text": ["my manager is a useless clown"]}))
-    >>> row = scored.iloc[0]
-    >>> bool(row["is_negative"]), bool(row["targets_person"]), row["target"]
-    (True, True, 'my manager')
-    >>> scored.loc[0, "flags"]
-    ['negative:targeted']
+    >>> posts = pd.DataFrame({"text": ["@dave you are a lying idiot and everyone knows it"]})
+    >>> row = score_posts(posts).iloc[0]
+    >>> bool(row["is_negative"]), bool(row["targets_person"]), row["target"], row["flags"]
+    (True, True, '@dave', ['negative:targeted'])
+    >>> row["why"].split(";")[0]
+    "negative about a person (model 0.96 >= 0.85): 'idiot', 'lying'"
+    >>> rules = score_posts(pd.DataFrame({"text": ["my manager is a useless clown"]}),
+    ...                     rules_only=True).iloc[0]
+    >>> bool(rules["is_negative"]), rules["target"]
+    (True, 'my manager')
     """
     if not isinstance(posts, pd.DataFrame):
         raise AuditError(
@@ -526,14 +551,18 @@ def score_posts(
         )
     cfg = load_config(config)
     with paused_gc():
-        return _score_posts(posts, cfg, progress, workers)
+        return _score_posts(posts, cfg, progress, workers, not (rules_only or cfg.rules_only))
 
 
 def _score_posts(
-    posts: pd.DataFrame, cfg: ScoringConfig, progress: bool | None, workers: int | None
+    posts: pd.DataFrame,
+    cfg: ScoringConfig,
+    progress: bool | None,
+    workers: int | None,
+    use_model: bool = True,
 ) -> pd.DataFrame:
     th = cfg.thresholds
-    settings = (th, tuple(cfg.watch_words))
+    settings = (th, tuple(cfg.watch_words), use_model, _owners(posts), _model_thresholds(th))
     n = len(posts)
     with _scorers(settings, n, _worker_count(n, workers)) as score_chunks:
         chunks = score_chunks(_inputs(posts, cfg))
@@ -564,6 +593,25 @@ def effective_timezone(posts: pd.DataFrame, cfg: ScoringConfig) -> str:
         )
         return "UTC"
     return resolved
+
+
+def _model_thresholds(th: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The user's thresholds that apply to the learned model's flags: a ``threshold`` the user
+    set (one that differs from the package default) replaces the model's own for that flag."""
+    defaults = load_config(None).thresholds
+    out = {}
+    for table, flag in (("negativity", "negative"), ("overshare", "overshare"),
+                        ("value", "value_add")):
+        given = th[table]["threshold"]
+        if given != defaults[table]["threshold"]:
+            out[flag] = float(given)
+    return out
+
+
+def _owners(posts: pd.DataFrame) -> frozenset[str]:
+    """The account owner's handles, lower-case without "@" (from the archives' account files)."""
+    names = [posts.attrs.get("username"), *(posts.attrs.get("usernames") or [])]
+    return frozenset(n.lower().lstrip("@") for n in names if isinstance(n, str) and n)
 
 
 def _inputs(posts: pd.DataFrame, cfg: ScoringConfig) -> dict[str, Any]:

@@ -1,0 +1,171 @@
+"""The learned judgement applied to a chunk of scored posts: the rules' results in, verdicts out.
+
+The rule scorers run first (their results are the model's evidence); then, for each post the
+audit can read, :func:`judge_chunk` replaces the rules' negativity, oversharing and value-add
+results with the models' verdicts, each with a reason that quotes the words that moved the model
+most and the rules' own reason where the rules agreed. Two rule verdicts stand without the model,
+because they are exact and the labelled corpus has too few of them to learn from: personal
+identifiers (e-mail addresses, phone, card and ID numbers, street addresses, birth dates) and
+nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from typing import Any
+
+from ..scorers.negativity import NegativityResult
+from ..scorers.oversharing import OvershareResult
+from ..scorers.value import ValueResult
+from . import Judgement
+from .features import rule_features
+
+__all__ = ["judge_chunk", "post_features"]
+
+#: oversharing categories whose rule verdict stands (exact detectors, too rare to learn)
+EXACT_OVERSHARE = frozenset({"pii"})
+_NO_NEG = NegativityResult(0.0, False, False, None, (), "")
+_NO_VALUE = ValueResult(0.0, False, "none", (), "")
+_NO_OVERSHARE = OvershareResult(0.0, False, "none", (), "")
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
+
+
+def post_features(
+    neg: Any,
+    ovr: Any,
+    val: Any,
+    late: bool,
+    shouting: bool,
+    kind: str | None,
+    n_links: int,
+    media: float,
+    low: str,
+) -> list[float]:
+    """One post's rule evidence as the models read it (the same in training and at run time).
+
+    ``neg``, ``ovr`` and ``val`` are the rules' results (or anything with their fields).
+    """
+    return rule_features(
+        neg.score,
+        neg.is_negative,
+        neg.targets_person,
+        ovr.score,
+        ovr.category,
+        val.score,
+        val.category,
+        late,
+        shouting,
+        kind in ("reply", "comment"),
+        bool(n_links) or "http" in low,
+        "@" in low,
+        bool(media) and media == media,  # NaN is no media
+        len(low.split()),
+    )
+
+
+def judge_chunk(
+    model: Judgement,
+    texts: Sequence[str],
+    lows: Sequence[str],
+    negative: list[NegativityResult],
+    overshare: list[OvershareResult],
+    value: list[ValueResult],
+    late: Sequence[bool],
+    shouting: Sequence[bool],
+    kinds: Sequence[str | None] | None,
+    n_links: Sequence[int] | None,
+    media: Sequence[float] | None,
+    skip: Container[int],
+    owners: Container[str] = (),
+    thresholds: dict[str, float] | None = None,
+) -> None:
+    """Replace the rules' results of every post not in ``skip`` by the models' verdicts.
+
+    ``owners`` are the account owner's handles (never a target); ``thresholds`` replace the
+    model's own (the user's ``--negativity-threshold`` and the like).
+    """
+    rows: list[int] = [i for i in range(len(texts)) if i not in skip]
+    if not rows:
+        return
+    features = [
+        post_features(
+            negative[i],
+            overshare[i],
+            value[i],
+            bool(late[i]),
+            bool(shouting[i]),
+            kinds[i] if kinds is not None else None,
+            n_links[i] if n_links is not None else 0,
+            media[i] if media is not None else 0.0,
+            lows[i],
+        )
+        for i in rows
+    ]
+    verdict = model.predict([lows[i] for i in rows], features, thresholds)
+    th = {**model.thresholds, **(thresholds or {})}
+    for j, i in enumerate(rows):
+        ids = verdict.term_ids[j]
+        negative[i] = _negativity(model, verdict, j, ids, negative[i], th, owners)
+        overshare[i] = _overshare(model, verdict, j, ids, overshare[i], th)
+        value[i] = _value(model, verdict, j, ids, value[i], th)
+
+
+def _negativity(
+    model: Judgement, verdict: Any, j: int, ids: list[int], rule: NegativityResult,
+    th: dict[str, float], owners: Container[str],
+) -> NegativityResult:
+    p = float(verdict.probability["negative"][j])
+    if not verdict.flagged["negative"][j]:
+        return NegativityResult(round(p, 4), False, False, None, (), "")
+    targeted = bool(verdict.flagged["targets_person"][j])
+    words = model.top_terms(ids, "negative")
+    about = " about a person" if targeted else ""
+    why = f"negative{about} (model {p:.2f} >= {th['negative']:.2f})"
+    if words:
+        why += f": {_quoted(words)}"
+    target = rule.target if targeted else None
+    if target and target.lower().lstrip("@") in owners:  # the author is never their own target
+        target = None
+    if targeted:
+        why += f"; target {target}" if target else "; aimed at someone"
+    if rule.is_negative and rule.why:
+        why += f"; rules: {rule.why}"
+    flags = ("negative:targeted",) if targeted else ("negative",)
+    return NegativityResult(round(p, 4), True, targeted, target, flags, why)
+
+
+def _overshare(
+    model: Judgement, verdict: Any, j: int, ids: list[int], rule: OvershareResult,
+    th: dict[str, float],
+) -> OvershareResult:
+    p = float(verdict.probability["overshare"][j])
+    if rule.is_overshare and rule.category in EXACT_OVERSHARE:
+        return rule  # exact evidence (an e-mail address is an e-mail address)
+    if not verdict.flagged["overshare"][j]:
+        return OvershareResult(round(p, 4), False, "none", (), "")
+    category = verdict.overshare_category[j]
+    words = model.top_terms(ids, f"overshare:{category}") or model.top_terms(ids, "overshare")
+    why = f"overshare ({category}) (model {p:.2f} >= {th['overshare']:.2f})"
+    if words:
+        why += f": {_quoted(words)}"
+    if rule.is_overshare and rule.why:
+        why += f"; rules: {rule.why}"
+    return OvershareResult(round(p, 4), True, category, (f"overshare:{category}",), why)
+
+
+def _value(
+    model: Judgement, verdict: Any, j: int, ids: list[int], rule: ValueResult,
+    th: dict[str, float],
+) -> ValueResult:
+    p = float(verdict.probability["value_add"][j])
+    if not verdict.flagged["value_add"][j]:
+        return ValueResult(round(p, 4), False, "none", (), "")
+    category = verdict.value_category[j]
+    words = model.top_terms(ids, f"value:{category}") or model.top_terms(ids, "value_add")
+    why = f"adds value ({category}) (model {p:.2f} >= {th['value_add']:.2f})"
+    if words:
+        why += f": {_quoted(words)}"
+    return ValueResult(round(p, 4), True, category, (f"value:{category}",), why)
