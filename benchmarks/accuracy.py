@@ -87,20 +87,24 @@ def _prf(truth: pd.Series, pred: pd.Series) -> tuple[float, float, float, int]:
     return p, r, f, int(truth.sum())
 
 
-def evaluate(labelled: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
+def evaluate(
+    labelled: pd.DataFrame, rules_only: bool = False
+) -> tuple[dict[str, float], pd.DataFrame]:
     """Score labelled rows and compute the figures.
 
     Parameters
     ----------
     labelled : DataFrame
         Rows read from a labelled CSV.
+    rules_only : bool
+        Judge with the rules alone (``score_posts(..., rules_only=True)``).
 
     Returns
     -------
     (dict, DataFrame)
         Figures by name, and the scored frame (with the labels alongside).
     """
-    scored = score_posts(to_posts(labelled))
+    scored = score_posts(to_posts(labelled), rules_only=rules_only)
     figures: dict[str, float] = {}
     for label, ours in FLAGS:
         truth = _truthy(labelled[label]).to_numpy()

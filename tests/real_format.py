@@ -28,7 +28,7 @@ UKRAINIAN = [
     "Завтра їдемо на море, нарешті відпустка після важкого року",
 ]
 ENGLISH = [
-    "my manager is a useless clown and everyone on the floor knows it",
+    "@dave you are a lying idiot and everyone on the floor knows it, shut up",
     "Great talk today on how we cut our build times in half with caching, slides below",
 ]
 

@@ -199,11 +199,15 @@ def _assert_same(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
 
 def test_score_posts_fast_equals_straightforward(corpus, request):
     negativity._clause_sentiment.cache_clear()
-    fast = scoring.score_posts(corpus, workers=1)
+    fast = scoring.score_posts(corpus, workers=1, rules_only=True)
+    fast_model = scoring.score_posts(corpus, workers=1)
     request.getfixturevalue("straightforward")
-    slow = scoring.score_posts(corpus, workers=1)
+    slow = scoring.score_posts(corpus, workers=1, rules_only=True)
     _assert_same(fast, slow)
+    # the rules flag enough of these posts for the comparison to mean something
     assert fast["is_negative"].sum() > 50 and fast["is_overshare"].sum() > 50
+    # and the learned judgement, which reads the rules' results, is the same on both paths
+    _assert_same(fast_model, scoring.score_posts(corpus, workers=1))
 
 
 @pytest.mark.parametrize("clean", [False, True], ids=["forked", "clean processes"])

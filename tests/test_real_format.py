@@ -158,7 +158,7 @@ def test_a_mostly_english_archive_says_how_many_were_not_assessed(tmp_path):
     timeline = [(t, "en") for t in ENGLISH * 3] + [(RUSSIAN[0], "ru")]
     scored = audit.score_posts(audit.load_archive(x_archive(tmp_path, timeline=timeline)))
     assert audit.summarize(scored).coverage() == (
-        "1 post (14%) were not assessed because they are in Russian (1); the audit reads "
+        "1 post (14%) was not assessed because it is in Russian (1); the audit reads "
         "English only. They got no negativity or value judgement and are left out of the trends."
     )
 

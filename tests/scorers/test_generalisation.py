@@ -207,7 +207,7 @@ def test_name_addressed_at_sentence_start_is_a_target():
             ]
         }
     )
-    scored = score_posts(rows)
+    scored = score_posts(rows, rules_only=True)
     assert scored["targets_person"].tolist() == [True, False]
     assert scored["target"].iloc[0] == "Kevin"
 

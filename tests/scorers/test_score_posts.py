@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from audit import scoring
 from audit.errors import AuditError
-from audit.scoring import SCORED_COLUMNS, score_posts
+from audit.scoring import SCORED_COLUMNS
 
 from .conftest import *  # noqa: F403  (fixtures)
+
+# The rules alone: these tests pin the mechanics (columns, ledger, thresholds, watch-words, risk)
+# on the rules' flags; the learned judgement has its own tests (tests/test_model.py).
+score_posts = partial(scoring.score_posts, rules_only=True)
 
 
 @pytest.fixture
