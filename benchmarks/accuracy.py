@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/accuracy.py [CSV ...] [--errors]
+    python benchmarks/accuracy.py [CSV ...] [--errors] [--rules-only]
+    python benchmarks/accuracy.py --real      # real posts labelled by the rubric (the card)
 
 Without arguments it reads ``../shared/eval/dev_eval.csv`` (beside the repository checkout) and
 ``tests/data/labelled_posts.csv`` when present. Each CSV has the columns of the rubric
@@ -178,7 +179,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("csv", nargs="*", type=Path, help="labelled CSV files")
     parser.add_argument("--errors", action="store_true", help="list the rows we get wrong")
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help="the figures of the model card: real dev/test split, real exports, written sets; "
+        "the audit as shipped beside the rules alone, plain VADER and TextBlob (needs ../shared)",
+    )
+    parser.add_argument("--rules-only", action="store_true", help="judge with the rules alone")
     args = parser.parse_args(argv)
+    if args.real:
+        from training import evaluate, model_card
+
+        sets = model_card.labelled_sets()
+        sys.stdout.write("\n".join(model_card._table(model_card.measure(sets),
+                                                      tuple(evaluate.JUDGES))) + "\n")
+        exports = sets["real exports"]
+        table = evaluate.per_export(exports, evaluate.model_judge(exports))
+        sys.stdout.write("\nright / flagged per real export (the audit as shipped):\n")
+        sys.stdout.write(table.to_string(index=False) + "\n")
+        return 0
     paths = args.csv or [p for p in DEFAULTS if p.exists()]
     if not paths:
         sys.stderr.write("no labelled CSV found; pass one as an argument\n")
@@ -188,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         labelled["place"] = labelled.get("place", pd.Series("", index=labelled.index)).replace(
             "", None
         )
-        figures, both = evaluate(labelled)
+        figures, both = evaluate(labelled, rules_only=args.rules_only)
         sys.stdout.write(_report(str(path), figures) + "\n")
         if args.errors:
             sys.stdout.write(_errors(both) + "\n")
