@@ -1,6 +1,9 @@
 """Exports: flagged posts as CSV, delete- and keep-lists, and a filtered ``tweets.js`` for X.
 
 Every file is written atomically with owner-only permissions (:func:`audit._io.write_private`).
+Every CSV cell of text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+written with a leading ``'`` (:func:`as_text_cell`), so that spreadsheets show it as text and
+never run it as a formula.
 The filtered ``tweets.js`` has the layout of X's own file (``window.YTD.tweets.part0 = [...]``
 with each tweet wrapped in ``{"tweet": ...}``, exactly as it was in the archive), which is what
 tweet-deletion tools read.
@@ -22,7 +25,14 @@ from .importers._common import load_js
 from .importers.twitter import _COMMUNITY, _YTD_TWEETS
 from .privacy import mask_frame
 
-__all__ = ["decision_list", "export_all", "flagged_csv", "tweets_js_for_deletion"]
+__all__ = [
+    "FORMULA_STARTS",
+    "as_text_cell",
+    "decision_list",
+    "export_all",
+    "flagged_csv",
+    "tweets_js_for_deletion",
+]
 
 _FLAGGED_COLUMNS = [
     "platform", "post_id", "created_at", "kind", "url", "text", "risk", "negativity",
@@ -31,9 +41,39 @@ _FLAGGED_COLUMNS = [
 ]  # fmt: skip
 
 
+#: first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: object) -> object:
+    """A text cell that a spreadsheet shows as text: a leading ``'`` before a formula start.
+
+    Posts, comments and quoted replies are other people's text; a post that begins with
+    ``=HYPERLINK(...)`` must never run as a formula when the CSV is opened. Spreadsheets hide
+    the leading apostrophe and show the text as written. Anything that is not a string (numbers,
+    missing values) is returned as it is.
+
+    Examples
+    --------
+    >>> print(as_text_cell('=HYPERLINK("http://evil.example","click")'), as_text_cell("hello"))
+    '=HYPERLINK("http://evil.example","click") hello
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(frame: pd.DataFrame) -> str:
+    """The frame as CSV, every text cell safe to open in a spreadsheet (ids never change:
+    no id begins with a formula start)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = safe[column].map(as_text_cell)
     buf = io.StringIO()
-    frame.to_csv(buf, index=False)
+    # CRLF line ends (RFC 4180): a carriage return inside a cell is then quoted like a newline
+    # (with "\n" alone, pandas leaves it bare and the file breaks there when read)
+    safe.to_csv(buf, index=False, lineterminator="\r\n")
     return buf.getvalue()
 
 

