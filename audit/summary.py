@@ -146,8 +146,9 @@ class Summary:
                 "that need no words (e-mail addresses, phone and card numbers, coordinates), "
                 "and the trends count only the posts that were read. Read those posts yourself."
             )
+        were, they = ("was", "it is") if unread == 1 else ("were", "they are")
         return (
-            f"{_plural(unread, 'post')} ({share:.0%}) were not assessed because they are in "
+            f"{_plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
             f"{languages}; the audit reads English only. They got no negativity or value "
             "judgement and are left out of the trends."
         )
