@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuditError, describe
-from .scorers._lexicon import load_data
+from .scorers._lexicon import DEFAULT_LANGUAGE, load_data
 from .timezones import resolve_timezone
 
 __all__ = ["ScoringConfig", "load_config"]
@@ -69,7 +69,7 @@ def _fail(where: str, key: str, expected: str, got: Any, fix: str) -> AuditError
 
 
 def _defaults() -> dict[str, dict[str, Any]]:
-    data = load_data("thresholds.toml")
+    data = load_data("thresholds.toml", DEFAULT_LANGUAGE)  # per-language ones: audit.scoring
     return {table: dict(values) for table, values in data.items()}
 
 

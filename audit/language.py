@@ -18,7 +18,8 @@ no language). Where it comes from:
   English needs :data:`MIN_PROBABILITY_OTHER` and :data:`MIN_WORDS_OTHER` words.
   ``benchmarks/language_detect.py`` measures it on real short posts.
 
-Which languages the scorers can read: :func:`supported_languages` (today English). Posts in
+Which languages the scorers can read is data: a language is supported when
+``audit/lexicons/<lang>/`` holds its files (:func:`supported_languages`; today English). Posts in
 any other language are "not assessed" (see :mod:`audit.scoring`).
 """
 
@@ -28,7 +29,6 @@ import importlib.util
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,6 @@ __all__ = [
     "MIN_PROBABILITY",
     "MIN_PROBABILITY_OTHER",
     "MIN_WORDS_OTHER",
-    "SCORER_LANGUAGES",
     "UNKNOWN",
     "assessed_mask",
     "describe_languages",
@@ -71,7 +70,10 @@ _TAG = re.compile(r"[a-z]{2,3}")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@＠]\w+|[#＃]")
 _LETTER = re.compile(r"[^\W\d_]")
 # the rubric files a language needs before its posts can be assessed
-_REQUIRED_FILES = ("negativity.toml", "oversharing.toml", "value.toml", "targets.toml")
+_REQUIRED_FILES = (
+    "negativity.toml", "oversharing.toml", "value.toml", "targets.toml", "thresholds.toml",
+    "language.toml",
+)
 
 
 def normalize_tag(value: Any) -> str | None:
@@ -200,26 +202,25 @@ def fill(tags: Iterable[str | None], texts: Sequence[str]) -> list[str]:
     return out  # type: ignore[return-value]
 
 
-#: languages the scorers' code is wired for: their sentiment engines (VADER and TextBlob are
-#: English) and the data loads (``load_data(name, lang)``) they make. A language is supported
-#: when it is here *and* ``audit/lexicons/<lang>/`` holds its word lists and thresholds.
-SCORER_LANGUAGES = ("en",)
-
-
 @cache
 def supported_languages() -> frozenset[str]:
-    """The languages the scorers can read: wired in code, with every file in ``lexicons/<lang>/``.
+    """The languages the scorers can read: folders ``audit/lexicons/<lang>/`` with every file.
+
+    Adding a language is adding its folder (word lists, thresholds, language data); the scorers
+    read the folder of each post's language (:func:`audit.scorers._lexicon.reading`).
 
     Returns
     -------
     frozenset of str
         ISO 639-1 codes (today ``{"en"}``).
     """
-    root = resources.files("audit").joinpath("lexicons")
+    from .scorers._lexicon import lexicon_root
+
+    root = lexicon_root()
     return frozenset(
-        lang
-        for lang in SCORER_LANGUAGES
-        if all(root.joinpath(lang, f).is_file() for f in _REQUIRED_FILES)
+        entry.name
+        for entry in root.iterdir()
+        if entry.is_dir() and all(entry.joinpath(f).is_file() for f in _REQUIRED_FILES)
     )
 
 

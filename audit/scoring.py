@@ -53,10 +53,10 @@ from .config import ScoringConfig, load_config
 from .errors import AuditError, AuditWarning, describe
 from .language import detect as detect_languages
 from .language import fill as fill_languages
-from .language import is_assessed, normalize_tag
-from .model import load_judgement
+from .language import is_assessed, normalize_tag, supported_languages
+from .model import MODEL_LANGUAGES, load_judgement
 from .model.apply import judge_chunk
-from .scorers._lexicon import load_lexicons, normalize
+from .scorers._lexicon import DEFAULT_LANGUAGE, load_data, load_lexicons, normalize, reading
 from .scorers.immediacy import text_signals, time_signals
 from .scorers.negativity import NegativityResult, score_negativity
 from .scorers.oversharing import score_oversharing
@@ -210,7 +210,81 @@ def _score_chunk(
     start: int,
     stop: int,
 ) -> tuple[list[Any], ...]:
-    """Score posts ``start:stop`` of the prepared input lists: one list per scored column."""
+    """Score posts ``start:stop`` of the prepared input lists: one list per scored column.
+
+    Each post is judged with the data files of its language (``audit/lexicons/<lang>/``); posts
+    the audit cannot read, and ``und`` ones, with the default language's.
+    """
+    groups = _language_groups(inputs["langs"][start:stop])
+    if len(groups) > 1:  # several languages read: each group with its own data, then merged
+        return _score_by_language(inputs, settings, start, stop, groups)
+    (lang,) = groups or (DEFAULT_LANGUAGE,)
+    with reading(lang):
+        return _score_one_language(inputs, _settings_for(settings, lang), start, stop)
+
+
+def _language_groups(langs: Sequence[str]) -> dict[str, list[int]]:
+    """Positions of the posts per language whose data judges them (unread and ``und``: the
+    default language's)."""
+    groups: dict[str, list[int]] = {}
+    for i, lang in enumerate(langs):
+        key = lang if lang in supported_languages() else DEFAULT_LANGUAGE
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _score_by_language(
+    inputs: Mapping[str, Any],
+    settings: Settings,
+    start: int,
+    stop: int,
+    groups: Mapping[str, list[int]],
+) -> tuple[list[Any], ...]:
+    out: list[list[Any]] = [[None] * (stop - start) for _ in SCORED_COLUMNS]
+    for lang, rows in groups.items():
+        part = {
+            k: (
+                None
+                if v is None
+                else [[col[start + i] for i in rows] for col in v]
+                if k == "imm"
+                else [v[start + i] for i in rows]
+            )
+            for k, v in inputs.items()
+        }
+        with reading(lang):
+            scored = _score_one_language(part, _settings_for(settings, lang), 0, len(rows))
+        for column, values in zip(out, scored, strict=True):
+            for i, value in zip(rows, values, strict=True):
+                column[i] = value
+    return tuple(out)
+
+
+def _settings_for(settings: Settings, lang: str) -> Settings:
+    """The settings of one language: its own package thresholds where the user set none, and
+    the learned model only where it was trained on that language."""
+    if lang == DEFAULT_LANGUAGE:
+        return settings
+    th, watch_words, use_model, owners, model_thresholds = settings
+    defaults = load_data("thresholds.toml", DEFAULT_LANGUAGE)
+    own = load_data("thresholds.toml", lang)
+    merged = {
+        table: {
+            key: (own.get(table, {}).get(key, value) if value == defaults[table][key] else value)
+            for key, value in values.items()
+        }
+        for table, values in th.items()
+    }
+    return (merged, watch_words, use_model and lang in MODEL_LANGUAGES, owners, model_thresholds)
+
+
+def _score_one_language(
+    inputs: Mapping[str, Any],
+    settings: Settings,
+    start: int,
+    stop: int,
+) -> tuple[list[Any], ...]:
+    """:func:`_score_chunk` of posts judged with one language's data (the current one)."""
     th, watch_words, use_model, owners, model_thresholds = settings
     texts = inputs["texts"][start:stop]
     langs = inputs["langs"][start:stop]

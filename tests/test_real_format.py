@@ -13,6 +13,7 @@ import audit
 from audit.app import AuditApp
 from audit.cli import main
 from audit.timezones import resolve_timezone, x_timezone_names
+from tests.helpers import REPO
 from tests.real_format import ENGLISH, RUSSIAN, x_archive
 
 # X names seen in real account-timezone.js files, and the Rails name X wrote before 2023.
@@ -258,3 +259,83 @@ def test_report_on_the_kyiv_archive(tmp_path):
     # the first thing the summary section says after the headline
     summary = page[page.index("audit-summary") :]
     assert summary.index("Most of these posts were not read") < summary.index("What to do")
+
+
+# --- adding a language is adding its folder --------------------------------------------------
+
+
+@pytest.fixture
+def with_german(tmp_path, monkeypatch):
+    """A lexicon root with English and a German folder (English files, two German insults)."""
+    import shutil
+
+    from audit import language
+    from audit.scorers import _lexicon, _text, negativity, oversharing, value
+
+    root = tmp_path / "lexicons"
+    shutil.copytree(REPO / "audit" / "lexicons" / "en", root / "en")
+    shutil.copytree(REPO / "audit" / "lexicons" / "en", root / "de")
+    # VADER and TextBlob read English only: the German thresholds switch them off
+    thresholds = root / "de" / "thresholds.toml"
+    thresholds.write_text(
+        thresholds.read_text(encoding="utf-8").replace(
+            "sentiment_engines = 1", "sentiment_engines = 0"
+        ),
+        encoding="utf-8",
+    )
+    german = root / "de" / "negativity.toml"
+    german.write_text(
+        german.read_text(encoding="utf-8").replace(
+            '[groups.insult]\n# Words that call a person or a thing contemptible.\nweight = 0.85\n'
+            "terms = [\n",
+            '[groups.insult]\n# Words that call a person or a thing contemptible.\nweight = 0.85\n'
+            'terms = [\n  "vollidiot", "dummkopf",\n',
+        ),
+        encoding="utf-8",
+    )
+    caches = [language.supported_languages, _lexicon._load_data, _lexicon._load_lexicon,
+              _lexicon._load_lexicons, _text._patterns_of, negativity._names,
+              negativity._addressed_re, value._groups_of, oversharing._detectors_of]
+
+    def clear():
+        for cached in caches:
+            cached.cache_clear()
+
+    monkeypatch.setattr(_lexicon, "lexicon_root", lambda: root)
+    clear()
+    yield root
+    monkeypatch.undo()
+    clear()
+
+
+def test_a_language_folder_makes_its_posts_assessed(with_german):
+    from audit.language import supported_languages
+
+    assert supported_languages() == {"en", "de"}
+    posts = pd.DataFrame(
+        {
+            "text": [
+                "Mein Chef ist ein kompletter Vollidiot und das weiß jeder hier im Büro",
+                "Heute war ein schöner Tag am See mit der ganzen Familie",
+                ENGLISH[0],
+                RUSSIAN[3],
+            ],
+            "lang": ["de", "de", "en", "ru"],
+        }
+    )
+    scored = audit.score_posts(posts)
+    # German posts are judged by the German folder's word lists (the rules: the learned model
+    # knows English only), English ones as before, Russian ones are still not assessed
+    assert scored["is_negative"].tolist()[:3] == [True, False, True]
+    assert "'vollidiot'" in scored["why"].iloc[0]
+    assert not scored["why"].iloc[0].startswith("not assessed")
+    assert scored["why"].iloc[3] == "not assessed: language ru"
+    from audit.summary import not_assessed_sentence
+
+    assert not_assessed_sentence(scored).startswith("1 post (25%) was not assessed because it is "
+                                                    "in Russian (1)")
+
+
+def test_without_its_folder_a_language_is_not_assessed():
+    posts = pd.DataFrame({"text": ["Mein Chef ist ein kompletter Vollidiot"], "lang": ["de"]})
+    assert audit.score_posts(posts)["why"].item() == "not assessed: language de"

@@ -37,9 +37,11 @@ import numpy as np
 from ..errors import AuditError, describe
 from .features import RULE_FEATURES, terms
 
-__all__ = ["Judgement", "Prediction", "load_judgement"]
+__all__ = ["BINARY", "MODEL_LANGUAGES", "Judgement", "Prediction", "load_judgement"]
 
 BINARY = ("negative", "targets_person", "overshare", "value_add")
+#: the languages the model learnt from (other languages are judged by their rules alone)
+MODEL_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ def _negativity(
         why += f"; target {target}" if target else "; aimed at someone"
     if rule.is_negative and rule.why:
         why += f"; rules: {rule.why}"
-    flags = ("negative:targeted",) if targeted else ("negative",)
+    flags = ("negative:targeted",) if targeted else ("negative:general",)
     return NegativityResult(round(p, 4), True, targeted, target, flags, why)
 
 

@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -51,11 +53,14 @@ __all__ = [
     "Hit",
     "Lexicon",
     "LexiconSet",
+    "current_language",
     "is_word_char",
+    "lexicon_root",
     "load_data",
     "load_lexicon",
     "load_lexicons",
     "normalize",
+    "reading",
 ]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "`": "`"})
@@ -92,27 +97,57 @@ class Hit(NamedTuple):
     weight: float
 
 
-#: the language whose lexicons the scorers read (``audit/lexicons/<lang>/``)
+#: the language whose lexicons the scorers read when none is set (``audit/lexicons/<lang>/``)
 DEFAULT_LANGUAGE = "en"
+_LANGUAGE: ContextVar[str] = ContextVar("audit_scorer_language", default=DEFAULT_LANGUAGE)
 
 
-@cache
-def load_data(name: str, lang: str = DEFAULT_LANGUAGE) -> Mapping[str, Any]:
+def current_language() -> str:
+    """The language whose data files the scorers read now (:func:`reading`)."""
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def reading(lang: str) -> Iterator[None]:
+    """Make the scorers read ``audit/lexicons/<lang>/`` inside the ``with`` block.
+
+    Every data file and lexicon the scorers load (word lists, thresholds, language data) comes
+    from the folder of the current language, so adding a language is adding its folder.
+    """
+    token = _LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def lexicon_root() -> Any:
+    """The folder of the language folders (``audit/lexicons``)."""
+    return resources.files("audit").joinpath("lexicons")
+
+
+def load_data(name: str, lang: str | None = None) -> Mapping[str, Any]:
     """Read one TOML data file of a language (cached; treat the result as read-only).
 
     Parameters
     ----------
     name : str
         File name, e.g. ``"negativity.toml"``.
-    lang : str
-        The language folder under ``audit/lexicons/`` (ISO 639-1).
+    lang : str, optional
+        The language folder under ``audit/lexicons/`` (ISO 639-1); the current one
+        (:func:`reading`, else English) when None.
 
     Returns
     -------
     Mapping
         The parsed TOML document ``audit/lexicons/<lang>/<name>``.
     """
-    path = resources.files("audit").joinpath("lexicons", lang, name)
+    return _load_data(name, lang or _LANGUAGE.get())
+
+
+@cache
+def _load_data(name: str, lang: str) -> Mapping[str, Any]:
+    path = lexicon_root().joinpath(lang, name)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:  # a broken install, not a user error
@@ -625,22 +660,28 @@ class LexiconSet:
         ]
 
 
-@cache
-def load_lexicon(name: str, section: str = "groups") -> Lexicon:
-    """Build (once) the :class:`Lexicon` for one table of a lexicon file.
+def load_lexicon(name: str, section: str = "groups", lang: str | None = None) -> Lexicon:
+    """Build (once per language) the :class:`Lexicon` for one table of a lexicon file.
 
     Parameters
     ----------
     name : str
-        File name under ``audit/lexicons/``.
+        File name under ``audit/lexicons/<lang>/``.
     section : str
         Top-level table holding the groups.
+    lang : str, optional
+        The language; the current one (:func:`reading`) when None.
 
     Returns
     -------
     Lexicon
     """
-    data = load_data(name)
+    return _load_lexicon(name, section, lang or _LANGUAGE.get())
+
+
+@cache
+def _load_lexicon(name: str, section: str, lang: str) -> Lexicon:
+    data = load_data(name, lang)
     groups = data.get(section)
     if not isinstance(groups, Mapping):
         raise AuditError(
@@ -648,20 +689,21 @@ def load_lexicon(name: str, section: str = "groups") -> Lexicon:
                 f"a [{section}] table",
                 "none",
                 "restore the lexicon file from the package",
-                where=f"audit/lexicons/{name}",
+                where=f"audit/lexicons/{lang}/{name}",
             )
         )
     return Lexicon(groups, name=name)
 
 
-@cache
-def load_lexicons(names: tuple[str, ...]) -> LexiconSet:
-    """Build (once) a :class:`LexiconSet` of package lexicons, matched in one pass.
+def load_lexicons(names: tuple[str, ...], lang: str | None = None) -> LexiconSet:
+    """Build (once per language) a :class:`LexiconSet` of package lexicons, matched in one pass.
 
     Parameters
     ----------
     names : tuple of str
-        File names under ``audit/lexicons/``.
+        File names under ``audit/lexicons/<lang>/``.
+    lang : str, optional
+        The language; the current one (:func:`reading`) when None.
 
     Returns
     -------
@@ -669,4 +711,9 @@ def load_lexicons(names: tuple[str, ...]) -> LexiconSet:
         Its :meth:`~LexiconSet.find` gives, per name in order, what ``load_lexicon(name).find``
         gives.
     """
-    return LexiconSet([load_lexicon(name) for name in names])
+    return _load_lexicons(names, lang or _LANGUAGE.get())
+
+
+@cache
+def _load_lexicons(names: tuple[str, ...], lang: str) -> LexiconSet:
+    return LexiconSet([load_lexicon(name, lang=lang) for name in names])

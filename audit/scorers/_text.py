@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ._lexicon import is_word_char, load_data, normalize
+from ._lexicon import current_language, is_word_char, load_data, normalize
 
 __all__ = [
     "MENTION_RE",
@@ -32,10 +32,14 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
-    """Regular expressions built (once) from ``lexicons/language.toml``."""
-    lang = load_data("language.toml")
+    """Regular expressions built (once per language) from ``lexicons/<lang>/language.toml``."""
+    return _patterns_of(current_language())
+
+
+@lru_cache(maxsize=8)
+def _patterns_of(language: str) -> dict[str, Any]:
+    lang = load_data("language.toml", language)
     contrast = _alternation(lang["clauses"]["contrast"])
     neg = lang["negation"]
     irregular = {normalize(k): v for k, v in neg["irregular"].items()}

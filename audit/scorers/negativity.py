@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import _polarity, _vader
-from ._lexicon import Hit, load_data, load_lexicon, normalize
+from ._lexicon import Hit, current_language, load_data, load_lexicon, normalize
 from ._text import (
     MENTION_RE,
     after_contrast,
@@ -86,15 +86,15 @@ def _clause_sentiment(clause: str, exact_vader: bool = False) -> tuple[float, fl
     return compound, _polarity.negative_part(negfix(clause))
 
 
-@lru_cache(maxsize=1)
-def _names() -> frozenset[str]:
-    return frozenset(load_data("targets.toml")["names"]["first"])
+@lru_cache(maxsize=8)
+def _names(lang: str) -> frozenset[str]:
+    return frozenset(load_data("targets.toml", lang)["names"]["first"])
 
 
-@lru_cache(maxsize=1)
-def _addressed_re() -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _addressed_re(lang: str) -> re.Pattern[str]:
     """A name followed by "you", "your" ... is addressed: "Kevin you are a clown"."""
-    words = load_data("targets.toml")["names"].get("addressed_by", [])
+    words = load_data("targets.toml", lang)["names"].get("addressed_by", [])
     return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
@@ -106,13 +106,16 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _find_names(
     text: str, low: str, not_person: Sequence[Hit], quoted: Sequence[tuple[int, int]]
 ) -> list[str]:
-    names = _names()
+    lang = current_language()
+    names = _names(lang)
     found = []
     for m in _NAME_RE.finditer(text):
         word = m.group(0)
         if word.lower() not in names:
             continue
-        vocative = text[m.end() : m.end() + 1] == "," or bool(_addressed_re().match(text, m.end()))
+        vocative = text[m.end() : m.end() + 1] == "," or bool(
+            _addressed_re(lang).match(text, m.end())
+        )
         if _sentence_start(text, m.start()) and not vocative:
             continue
         if any(h.start <= m.start() < h.end for h in not_person):
@@ -241,10 +244,14 @@ def score_one(
     # a clause counts as complaining at compound <= -complaint_vader: with a positive cut-off only
     # negative compounds matter, and VADER can be skipped where it cannot be negative
     exact_vader = not params["complaint_vader"] > 0
+    # VADER and TextBlob read English only: a language's thresholds can switch them off
+    engines = params["sentiment_engines"] > 0
     for start, clause in clauses(masked):  # (never blank)
         # one argument makes the cache key the clause itself (no key tuple to build and hash)
         compound, polarity = (
-            _clause_sentiment(clause, True) if exact_vader else _clause_sentiment(clause)
+            (_clause_sentiment(clause, True) if exact_vader else _clause_sentiment(clause))
+            if engines
+            else (0.0, 0.0)
         )
         if compound <= -params["complaint_vader"]:
             complaints.append((start, start + len(clause)))
@@ -299,7 +306,7 @@ def score_one(
         # the whole post's compound can only matter when there is something to damp
         # (and, with a positive cut, only when some word can make it positive)
         cut = params["positive_compound"]
-        if raw > 0 and not (idioms or irony or hostile):
+        if engines and raw > 0 and not (idioms or irony or hostile):
             overall = _vader.compound(masked) if cut <= 0 else _vader.positive_part(masked)
             if overall >= cut:
                 score *= params["positive_damp"]

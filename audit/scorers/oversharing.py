@@ -34,7 +34,14 @@ from typing import Any
 
 import phonenumbers
 
-from ._lexicon import Hit, is_word_char, load_data, load_lexicon, normalize
+from ._lexicon import (
+    Hit,
+    current_language,
+    is_word_char,
+    load_data,
+    load_lexicon,
+    normalize,
+)
 from ._text import bounded_word, month_names, word_start
 
 __all__ = ["OVERSHARE_CATEGORIES", "OvershareResult", "score_oversharing"]
@@ -109,10 +116,14 @@ class OvershareResult:
 _NONE = OvershareResult(0.0, False, "none", (), "")
 
 
-@lru_cache(maxsize=1)
 def _detectors() -> dict[str, Any]:
-    """Compiled detectors built from the ``[pii]`` table (once, read-only)."""
-    data = load_data("oversharing.toml")
+    """Compiled detectors built from the ``[pii]`` table (once per language, read-only)."""
+    return _detectors_of(current_language())
+
+
+@lru_cache(maxsize=8)
+def _detectors_of(lang: str) -> dict[str, Any]:
+    data = load_data("oversharing.toml", lang)
     pii = data["pii"]
 
     def words(key: str) -> str:

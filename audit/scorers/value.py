@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ._lexicon import Hit, load_data, load_lexicon, normalize
+from ._lexicon import Hit, current_language, load_data, load_lexicon, normalize
 from ._text import MENTION_RE, has_link, quote
 
 __all__ = ["VALUE_CATEGORIES", "ValueResult", "score_value"]
@@ -55,9 +55,13 @@ class ValueResult:
 _NONE = ValueResult(0.0, False, "none", (), "")
 
 
-@lru_cache(maxsize=1)
 def _groups() -> dict[str, Any]:
-    data = load_data("value.toml")
+    return _groups_of(current_language())
+
+
+@lru_cache(maxsize=8)
+def _groups_of(lang: str) -> dict[str, Any]:
+    data = load_data("value.toml", lang)
     groups = data["groups"]
     return {
         "category": {g: t["category"] for g, t in groups.items()},
