@@ -183,8 +183,9 @@ OVERSHARE_CUES_2 = {
 }
 
 
-def draw_overshare_round2(seed: int = SEED + 10) -> list[tuple[Post, str]]:
-    """More posts for oversharing, by the narrower cues, none already drawn or labelled."""
+def _later_round(seed: int) -> tuple[Drawer, list[Post]]:
+    """A drawer that passes over every post drawn or labelled so far, and the public posts
+    (TweetEval and GoEmotions) to draw from."""
     seed_rows = list(csv.DictReader(sources.require("train/labels/seed_labels.csv").open()))
     with (LABELS / "drawn_corpus.csv").open(encoding="utf-8") as fh:
         drawn = {r["id"] for r in csv.DictReader(fh)}
@@ -193,6 +194,12 @@ def draw_overshare_round2(seed: int = SEED + 10) -> list[tuple[Post, str]]:
     taken = drawn | {r["id"] for r in seed_rows}
     drawer = Drawer(taken, (by_id[i].text for i in taken if i in by_id), seed)
     public = [p for p in everything if p.source not in sources.ARCHIVES]
+    return drawer, public
+
+
+def draw_overshare_round2(seed: int = SEED + 10) -> list[tuple[Post, str]]:
+    """More posts for oversharing, by the narrower cues, none already drawn or labelled."""
+    drawer, public = _later_round(seed)
     sizes = {"alcohol": 90, "drugs": 90, "dating": 90, "revealing": 50, "health": 90,
              "finance": 70, "location": 60, "work": 60}
     for family, pattern in OVERSHARE_CUES_2.items():
@@ -210,14 +217,7 @@ def draw_overshare_round2(seed: int = SEED + 10) -> list[tuple[Post, str]]:
 def draw_overshare_round3(seed: int = SEED + 20) -> list[tuple[Post, str]]:
     """Round 3: the rest of the broad cue pools with the best yield left (round 2 still left
     the corpus short of 300 oversharing posts)."""
-    seed_rows = list(csv.DictReader(sources.require("train/labels/seed_labels.csv").open()))
-    with (LABELS / "drawn_corpus.csv").open(encoding="utf-8") as fh:
-        drawn = {r["id"] for r in csv.DictReader(fh)}
-    everything = list(sources.train_posts())
-    by_id = {p.id: p for p in everything}
-    taken = drawn | {r["id"] for r in seed_rows}
-    drawer = Drawer(taken, (by_id[i].text for i in taken if i in by_id), seed)
-    public = [p for p in everything if p.source not in sources.ARCHIVES]
+    drawer, public = _later_round(seed)
     for family, n in (("health", 200), ("dating", 100), ("alcohol", 100)):
         cue = re.compile(OVERSHARE_CUES[family], re.I)
         drawer.draw([p for p in public if cue.search(p.text)], n, f"overshare cue: {family}")

@@ -24,13 +24,23 @@ __all__ = ["judge_chunk", "post_features"]
 
 #: oversharing categories whose rule verdict stands (exact detectors, too rare to learn)
 EXACT_OVERSHARE = frozenset({"pii"})
-_NO_NEG = NegativityResult(0.0, False, False, None, (), "")
-_NO_VALUE = ValueResult(0.0, False, "none", (), "")
-_NO_OVERSHARE = OvershareResult(0.0, False, "none", (), "")
 
 
 def _quoted(words: Sequence[str]) -> str:
     return ", ".join(f"'{w}'" for w in words)
+
+
+def _reason(
+    model: Judgement, ids: list[int], head: str, p: float, threshold: float, *columns: str
+) -> str:
+    """``head (model p >= threshold): 'word', ...``: the words that moved the first of the
+    model ``columns`` that has any."""
+    why = f"{head} (model {p:.2f} >= {threshold:.2f})"
+    for column in columns:
+        words = model.top_terms(ids, column)
+        if words:
+            return f"{why}: {_quoted(words)}"
+    return why
 
 
 def post_features(
@@ -121,11 +131,8 @@ def _negativity(
     if not verdict.flagged["negative"][j]:
         return NegativityResult(round(p, 4), False, False, None, (), "")
     targeted = bool(verdict.flagged["targets_person"][j])
-    words = model.top_terms(ids, "negative")
     about = " about a person" if targeted else ""
-    why = f"negative{about} (model {p:.2f} >= {th['negative']:.2f})"
-    if words:
-        why += f": {_quoted(words)}"
+    why = _reason(model, ids, f"negative{about}", p, th["negative"], "negative")
     target = rule.target if targeted else None
     if target and target.lower().lstrip("@") in owners:  # the author is never their own target
         target = None
@@ -147,10 +154,8 @@ def _overshare(
     if not verdict.flagged["overshare"][j]:
         return OvershareResult(round(p, 4), False, "none", (), "")
     category = verdict.overshare_category[j]
-    words = model.top_terms(ids, f"overshare:{category}") or model.top_terms(ids, "overshare")
-    why = f"overshare ({category}) (model {p:.2f} >= {th['overshare']:.2f})"
-    if words:
-        why += f": {_quoted(words)}"
+    why = _reason(model, ids, f"overshare ({category})", p, th["overshare"],
+                  f"overshare:{category}", "overshare")
     if rule.is_overshare and rule.why:
         why += f"; rules: {rule.why}"
     return OvershareResult(round(p, 4), True, category, (f"overshare:{category}",), why)
@@ -164,8 +169,6 @@ def _value(
     if not verdict.flagged["value_add"][j]:
         return ValueResult(round(p, 4), False, "none", (), "")
     category = verdict.value_category[j]
-    words = model.top_terms(ids, f"value:{category}") or model.top_terms(ids, "value_add")
-    why = f"adds value ({category}) (model {p:.2f} >= {th['value_add']:.2f})"
-    if words:
-        why += f": {_quoted(words)}"
+    why = _reason(model, ids, f"adds value ({category})", p, th["value_add"],
+                  f"value:{category}", "value_add")
     return ValueResult(round(p, 4), True, category, (f"value:{category}",), why)
