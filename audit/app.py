@@ -42,6 +42,7 @@ from .decisions import DECISIONS, Decisions
 from .errors import AuditError
 from .loading import load_archives
 from .plots import flag_class, posts_per_month
+from .privacy import PeopleMasker
 from .scorers.oversharing import OVERSHARE_CATEGORIES
 from .scorers.value import VALUE_CATEGORIES
 from .scoring import SCORED_COLUMNS, score_posts
@@ -208,6 +209,14 @@ class AuditApp:
             layout=widgets.Layout(width="18em"),
         )
         self.load_button = widgets.Button(description="Load", icon="folder-open", tooltip="Load")
+        self.hide_people = widgets.Checkbox(
+            value=False,
+            description="Hide other people",
+            tooltip="show others' @handles and names as @person1, [name2] (to share the screen)",
+            indent=False,
+        )
+        self.hide_people.observe(lambda _c: self._refresh(timeline=False), names="value")
+        self._masker: PeopleMasker | None = None
         self.load_button.on_click(lambda _b: self.load())
         self.message = widgets.HTML()
 
@@ -278,7 +287,12 @@ class AuditApp:
         self.widget = widgets.VBox(
             [
                 self.title,
-                widgets.HBox([self.archives, widgets.VBox([self.timezone, self.load_button])]),
+                widgets.HBox(
+                    [
+                        self.archives,
+                        widgets.VBox([self.timezone, self.load_button, self.hide_people]),
+                    ]
+                ),
                 self.message,
                 widgets.HBox([self.platform, self.kind, self.category, self.decision_filter]),
                 widgets.HBox([self.date_from, self.date_to, self.min_risk, self.search]),
@@ -370,6 +384,7 @@ class AuditApp:
                 self._messages.append(f"Could not load: {exc}")
             else:
                 self.posts, self.scored, ok = posts, scored, True
+                self._masker = None  # built again, from the new table, when asked for
                 coverage = not_assessed_sentence(scored)
                 if coverage:
                     self._messages.append(coverage)
@@ -575,11 +590,11 @@ class AuditApp:
                 ("date", _when(row["created_at"])),
                 ("platform", row["platform"]),
                 ("kind", row["kind"]),
-                ("text", _short(row["text"])),
+                ("text", _short(self._shown(row["text"]))),
                 ("category", _category(row)),
                 ("risk", f"{row['risk']:.2f}"),
                 ("decision", row["decision"]),
-                ("why", row["why"]),
+                ("why", self._shown(row["why"])),
             )
             tds = "".join(f"<td class='{c}'>{html.escape(str(v))}</td>" for c, v in cells)
             lines.append(f"<tr>{tds}</tr>")
@@ -619,7 +634,8 @@ class AuditApp:
         options = []
         for pos, (idx, row) in enumerate(page.iterrows(), start=first + 1):
             day = _when(row["created_at"])[:10]
-            options.append((f"{pos}. {day} {row['platform']}: {_short(row['text'], 60)}", idx))
+            text = _short(self._shown(row["text"]), 60)
+            options.append((f"{pos}. {day} {row['platform']}: {text}", idx))
         current = keep if keep is not None else self.post.value
         values = [v for _, v in options]
         self._quiet = True
@@ -648,19 +664,32 @@ class AuditApp:
         decision = row["decision"]
         self.detail.value = (
             "<div class='audit-detail'>"
-            f"<div class='full-text'>{html.escape(row['text']) or '<i>(no text)</i>'}</div>"
+            f"<div class='full-text'>{html.escape(self._shown(row['text'])) or '<i>(no text)</i>'}"
+            "</div>"
             f"<b>{html.escape(row['platform'])} {html.escape(row['kind'])}</b>, "
             f"{_when(row['created_at'])} UTC, id {html.escape(str(row['post_id']))}<br>"
             f"<b>url</b>: {link}<br>"
             f"<b>flags</b>: {html.escape(flags)}<br>"
             f"<b>risk</b> {row['risk']:.2f} · negativity {row['negativity']:.2f} · "
             f"overshare {row['overshare']:.2f} · value {row['value']:.2f}<br>"
-            f"<b>why</b>: {html.escape(row['why'])}<br>"
+            f"<b>why</b>: {html.escape(self._shown(row['why']))}<br>"
             f"<b>decision</b>: {html.escape(decision)}</div>"
         )
         styles = {"keep": "success", "delete": "danger", "not-a-problem": "info"}
         for name, button in self.decision_buttons.items():
             button.button_style = styles.get(name, "") if name == decision else ""
+
+    def _shown(self, text: str) -> str:
+        """A text as the app shows it: other people hidden when *Hide other people* is on."""
+        if not self.hide_people.value or self.scored is None:
+            return text
+        if self._masker is None:  # from the whole table: the same placeholders on every page
+            owners = [self.scored.attrs.get("username") or "",
+                      *(self.scored.attrs.get("usernames") or [])]
+            base = self._config.watch_words if self._config is not None else ()
+            self._masker = PeopleMasker(self.scored, owners, base)
+        shown = self._masker(text)
+        return shown if isinstance(shown, str) else text
 
     def _show_summary(self) -> None:
         counts = self.decisions.counts()

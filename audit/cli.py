@@ -62,10 +62,14 @@ def _scan(args: argparse.Namespace) -> int:
     from .summary import summarize
 
     scored, decisions = _load_and_score(args)
-    summary = summarize(scored, decisions, top=args.top, mask_pii=args.mask_pii)
+    summary = summarize(
+        scored, decisions, top=args.top, mask_pii=args.mask_pii, mask_people=args.mask_people
+    )
     print(summary.to_markdown())
     if args.csv:
-        path = flagged_csv(scored, args.csv, decisions, mask_pii=args.mask_pii)
+        path = flagged_csv(
+            scored, args.csv, decisions, mask_pii=args.mask_pii, mask_people=args.mask_people
+        )
         print(f"flagged posts written to {path.resolve()}")
     if args.strict and summary.counts["negative_or_oversharing"]:
         return EXIT_FLAGGED
@@ -87,6 +91,7 @@ def _report(args: argparse.Namespace) -> int:
         args.archives,
         args.output,
         mask_pii=args.mask_pii,
+        mask_people=args.mask_people,
         parameters=params,
         progress=not args.quiet and sys.stderr.isatty(),
     )
@@ -99,7 +104,10 @@ def _export(args: argparse.Namespace) -> int:
 
     scored, decisions = _load_and_score(args)
     marks = decisions if args.decisions else None
-    written = export_all(scored, args.output, marks, args.archives, mask_pii=args.mask_pii)
+    written = export_all(
+        scored, args.output, marks, args.archives, mask_pii=args.mask_pii,
+        mask_people=args.mask_people,
+    )
     for name, path in written.items():
         print(f"{name}: {path.resolve()}")
     return EXIT_OK
@@ -131,6 +139,12 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
         "--mask-pii",
         action="store_true",
         help="mask phone numbers, emails, addresses, IPs and coordinates in the output",
+    )
+    p.add_argument(
+        "--mask-people",
+        action="store_true",
+        help="replace other people's @handles and names by @person1, [name2] (your own handle "
+        "stays); with --mask-pii, output safe to hand on",
     )
     p.add_argument(
         "--decisions",

@@ -24,6 +24,7 @@ from .decisions import Decisions
 from .importers._common import load_js
 from .importers.twitter import _COMMUNITY, _YTD_TWEETS
 from .privacy import mask_frame
+from .privacy import mask_people as mask_people_frame
 
 __all__ = [
     "FORMULA_STARTS",
@@ -82,6 +83,7 @@ def flagged_csv(
     path: str | Path,
     decisions: Decisions | None = None,
     mask_pii: bool = False,
+    mask_people: bool = False,
 ) -> Path:
     """Write the negative or oversharing posts, riskiest first, with their reasons.
 
@@ -95,12 +97,16 @@ def flagged_csv(
         Adds a ``decision`` column.
     mask_pii : bool
         Mask personal identifiers in text and reasons.
+    mask_people : bool
+        Replace other people's handles and names by placeholders.
 
     Returns
     -------
     Path
         The file written.
     """
+    if mask_people:  # placeholders from the whole table: the same as in the report
+        scored = mask_people_frame(scored)
     rows = scored[scored["is_negative"] | scored["is_overshare"]]
     rows = (mask_frame(rows) if mask_pii else rows).sort_values("risk", ascending=False)
     out = rows[[c for c in _FLAGGED_COLUMNS if c in rows.columns]].copy()
@@ -159,6 +165,7 @@ def export_all(
     decisions: Decisions | None = None,
     archives: Iterable[str | Path] = (),
     mask_pii: bool = False,
+    mask_people: bool = False,
 ) -> dict[str, Path]:
     """Write every export into ``out_dir`` and return ``{name: path}``.
 
@@ -166,7 +173,9 @@ def export_all(
     X posts are marked delete, ``tweets-to-delete.js``.
     """
     out = Path(out_dir)
-    written = {"flagged": flagged_csv(scored, out / "flagged.csv", decisions, mask_pii)}
+    written = {
+        "flagged": flagged_csv(scored, out / "flagged.csv", decisions, mask_pii, mask_people)
+    }
     if decisions is not None:
         written["delete-list"] = decision_list(scored, decisions, "delete", out / "delete-list.csv")
         written["keep-list"] = decision_list(scored, decisions, "keep", out / "keep-list.csv")

@@ -23,6 +23,7 @@ import pandas as pd
 from ._io import write_private
 from .errors import AuditError, AuditWarning, describe
 from .privacy import mask_frame
+from .privacy import mask_people as mask_people_frame
 from .summary import posts_html
 
 __all__ = [
@@ -120,7 +121,9 @@ def import_notes_html(
     return "\n".join(parts)
 
 
-def flagged_tables(scored: pd.DataFrame, mask_pii: bool = False, limit: int = 200) -> str:
+def flagged_tables(
+    scored: pd.DataFrame, mask_pii: bool = False, limit: int = 200, mask_people: bool = False
+) -> str:
     """HTML sections of flagged posts with their reasons, riskiest first.
 
     Parameters
@@ -131,13 +134,16 @@ def flagged_tables(scored: pd.DataFrame, mask_pii: bool = False, limit: int = 20
         Mask personal identifiers in the text and reasons.
     limit : int
         At most this many rows per section (the count says how many there are in all).
+    mask_people : bool
+        Replace other people's handles and names by placeholders.
 
     Returns
     -------
     str
         An HTML fragment: one heading and table per section.
     """
-    shown = mask_frame(scored) if mask_pii else scored
+    shown = mask_people_frame(scored) if mask_people else scored
+    shown = mask_frame(shown) if mask_pii else shown
     parts = []
     for title, select, order in _SECTIONS:
         rows = shown[select(scored)].sort_values(order, ascending=False)
@@ -209,6 +215,7 @@ def run_report(
     output_html: str | Path,
     *,
     mask_pii: bool = False,
+    mask_people: bool = False,
     parameters: Mapping[str, Any] | None = None,
     notebook: str | Path = REPORT_NOTEBOOK,
     timeout: int = 1800,
@@ -224,6 +231,10 @@ def run_report(
         Where to write the report (atomically, owner-only permissions).
     mask_pii : bool
         Mask phone numbers, emails, addresses, IPs and coordinates in the report.
+    mask_people : bool
+        Replace other people's @handles and names by stable placeholders (``@person1``,
+        ``[name2]``) everywhere in the report and its exports; with ``mask_pii``, a report to
+        hand on.
     parameters : mapping, optional
         More notebook parameters (``negativity_threshold``, ``overshare_threshold``,
         ``value_threshold``, ``timezone``, ``decisions_file``, and ``output_dir``: a folder to
@@ -271,6 +282,7 @@ def run_report(
     params = {
         "archives": [str(Path(p).resolve()) for p in paths],
         "mask_pii": bool(mask_pii),
+        "mask_people": bool(mask_people),
         **dict(parameters or {}),
     }
     with tempfile.TemporaryDirectory(prefix="audit-report-") as tmp:

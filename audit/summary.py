@@ -21,6 +21,7 @@ import pandas as pd
 from .decisions import Decisions
 from .language import assessed_mask, describe_languages
 from .privacy import mask_frame
+from .privacy import mask_people as mask_people_frame
 from .scorers._lexicon import load_data
 
 __all__ = ["Summary", "not_assessed_sentence", "summarize"]
@@ -429,6 +430,7 @@ def summarize(
     *,
     top: int = 10,
     mask_pii: bool = False,
+    mask_people: bool = False,
 ) -> Summary:
     """Summarise a scored footprint.
 
@@ -442,6 +444,9 @@ def summarize(
         How many of the riskiest posts to list.
     mask_pii : bool
         Mask phone numbers, emails, addresses, IPs and coordinates in the rendered text.
+    mask_people : bool
+        Replace other people's @handles and names by placeholders (``@person1``, ``[name2]``;
+        :func:`audit.privacy.mask_people`); the owner's own handle stays.
 
     Returns
     -------
@@ -453,7 +458,8 @@ def summarize(
     else:
         delete_ids = {str(i) for i in decisions or ()}
         decision_counts = {"delete": len(delete_ids)} if delete_ids else {}
-    shown = mask_frame(scored) if mask_pii else scored
+    shown = mask_people_frame(scored) if mask_people else scored
+    shown = mask_frame(shown) if mask_pii else shown
     read = assessed_mask(scored)
     flagged = scored["is_negative"] | scored["is_overshare"]
     worst = shown[flagged | (scored["risk"] > 0)].sort_values("risk", ascending=False).head(top)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -351,3 +352,14 @@ def test_the_notebook_runs_under_papermill(tmp_path: Path) -> None:
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert not any("def " in c.source or "class " in c.source for c in code)
     assert source.metadata.kernelspec.name == "python3"
+
+
+def test_hide_other_people_switch(app: AuditApp) -> None:
+    texts = " ".join(app.filtered()["text"])
+    handles = {h for h in re.findall(r"@\w+", texts)} - {"@sample_dev"}
+    assert handles
+    app.hide_people.value = True
+    assert "@person" in app.table.value
+    assert not any(re.search(rf"{re.escape(h)}\b", app.table.value) for h in handles)
+    app.hide_people.value = False
+    assert any(re.search(rf"{re.escape(h)}\b", app.table.value) for h in handles)

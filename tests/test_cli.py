@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -168,3 +169,25 @@ def test_bad_option_is_a_usage_error(capsys):
         main(["scan"])
     assert exc.value.code == 2
     assert "the following arguments are required: ARCHIVE" in capsys.readouterr().err
+
+
+def test_scan_and_export_with_mask_people_name_nobody_else(tmp_path, capsys):
+    import pandas as pd
+
+    from tests.real_format import ENGLISH, x_archive
+
+    timeline = [(ENGLISH[0], "en"), ("@anna_b you are a useless liar, Kevin knows it", "en")]
+    path = str(x_archive(tmp_path / "a", timeline=timeline))
+    args = [path, "-q", "--rules-only"]
+    assert main(["scan", *args, "--mask-people"]) == 0
+    out = capsys.readouterr().out
+    assert main(["export", *args, "--mask-people", "-o", str(tmp_path / "x")]) == 0
+    assert main(["export", *args, "-o", str(tmp_path / "y")]) == 0
+    flagged = pd.read_csv(tmp_path / "x" / "flagged.csv", dtype=str, keep_default_na=False)
+    original = pd.read_csv(tmp_path / "y" / "flagged.csv", dtype=str, keep_default_na=False)
+    assert len(flagged) == len(original) == 2  # the same flags
+    shown = " ".join([*original["text"], *original["target"]])
+    assert {"@dave", "@anna_b", "Kevin"} <= set(re.findall(r"@\w+|Kevin", shown))
+    masked = " ".join([*flagged["text"], *flagged["target"], out])
+    assert not re.search(r"@dave|@anna_b|Kevin", masked)
+    assert "@person1" in masked and "@person2" in masked and "[name1]" in masked

@@ -110,3 +110,59 @@ def test_no_csv_cell_opens_as_a_formula(tmp_path, start):
     assert rows["1"]["text"] == "'" + text  # shown as text, word for word
     assert rows["1"]["why"] == f"'{start}SUM(1+1)"
     assert sorted(rows) == ["1", "2"]  # ids are never changed
+
+
+def test_a_spreadsheet_opens_no_cell_of_an_export_as_a_formula(tmp_path):
+    """LibreOffice (headless) converts the exports to .xlsx; openpyxl then reads every cell.
+
+    A control file shows that this reader does run a formula from a CSV cell.
+    """
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs LibreOffice (apt-get install libreoffice-calc-nogui)")
+        pytest.skip("needs LibreOffice: apt-get install libreoffice-calc-nogui")
+    openpyxl = pytest.importorskip("openpyxl")
+
+    def cells_of(csv_path):
+        subprocess.run(
+            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+             "--convert-to", "xlsx", "--outdir", str(csv_path.parent), str(csv_path)],
+            check=True, capture_output=True, timeout=120,
+        )
+        book = openpyxl.load_workbook(csv_path.with_suffix(".xlsx"))
+        return [c for row in book.active.iter_rows() for c in row]
+
+    control = tmp_path / "control.csv"
+    control.write_text("a\n=1+1\n", encoding="utf-8")
+    assert [c.data_type for c in cells_of(control)] == ["s", "f"]  # the reader runs formulas
+
+    texts = [f"{s}HYPERLINK(\"http://evil.example\",\"x\") {i}" for i, s in enumerate(
+        ["=", "+", "-", "@", "\t", "\r"])]
+    posts = pd.DataFrame(
+        {
+            "post_id": [str(i) for i in range(len(texts))],
+            "platform": "twitter",
+            "text": texts,
+            "kind": "post",
+            "created_at": pd.Timestamp("2024-01-01", tz="UTC"),
+            "url": "=cmd|' /C calc'!A0",
+        }
+    )
+    scored = audit.score_posts(posts, rules_only=True)
+    scored.loc[:, "is_overshare"] = True  # export every row
+    scored.loc[:, "why"] = "=SUM(1+1)"
+    decisions = Decisions(tmp_path / "decisions.json")
+    for i in posts["post_id"]:
+        decisions.mark("twitter", i, "delete")
+    written = export_all(scored, tmp_path / "out", decisions)
+    for name in ("flagged", "delete-list"):
+        cells = cells_of(written[name])
+        assert len(cells) > len(texts)
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [], name
+    text_cells = [c.value for c in cells_of(written["flagged"]) if isinstance(c.value, str)]
+    assert any(v.endswith('HYPERLINK("http://evil.example","x") 0') for v in text_cells)

@@ -102,3 +102,33 @@ def test_notebooks_carry_no_outputs():
                 assert cell.outputs == [] and cell.execution_count is None, nb_path.name
                 assert not re.search(r"^\s*(def|class) ", cell.source, re.M), nb_path.name
         assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_share_safe_report_hides_every_other_person(tmp_path):
+    # issue 17: --mask-pii --mask-people gives a report to hand on. Both reports judge with the
+    # rules alone, so that many posts (and the people in them) are shown.
+    import html as html_lib
+
+    import audit
+    from audit.privacy import PeopleMasker
+
+    params = {"rules_only": True}
+    plain = run_report(sample_archives(), tmp_path / "plain.html", parameters=params)
+    safe = run_report(sample_archives(), tmp_path / "safe.html", mask_pii=True,
+                      mask_people=True, parameters=params)
+    plain_page = html_lib.unescape(plain.read_text(encoding="utf-8"))
+    safe_page = html_lib.unescape(safe.read_text(encoding="utf-8"))
+    scored = audit.score_posts(audit.load_archives(sample_archives()), rules_only=True)
+    owners = scored.attrs["usernames"]
+    assert owners == ["sample_dev"]  # the account owner's own handle stays in the report
+    people = PeopleMasker(scored, owners)
+    shown = [f"@{h}" for h in people.handles if re.search(rf"@{re.escape(h)}\b", plain_page, re.I)]
+    shown += [n for n in people.names if re.search(rf"\b{re.escape(n)}\b", plain_page)]
+    assert len(shown) >= 5  # the unmasked report does show other people
+    for who in shown:
+        assert not re.search(rf"(?<![\w@]){re.escape(who)}\b", safe_page, re.I), who
+    assert "@person1" in safe_page and "[name1]" in safe_page
+    # the same flags, and the flagged posts still read (placeholders, not blanks)
+    sections = r"<h3>((?:Negative|Other negative|Oversharing|Posts that add)[^<]*): (\d+)"
+    assert re.findall(sections, plain_page) == re.findall(sections, safe_page)
+    assert "criticises [name" in safe_page  # "1 post criticises [name3]: delete or archive it."
