@@ -235,7 +235,8 @@ class ZipArchive(Archive):
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            # (a damaged header can claim a zip version or feature Python does not know)
             raise ArchiveFormatError(
                 describe(
                     "a complete zip file",

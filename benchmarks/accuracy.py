@@ -188,13 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules-only", action="store_true", help="judge with the rules alone")
     args = parser.parse_args(argv)
     if args.real:
-        from training import evaluate, model_card
+        from training import evaluate as judges
+        from training import model_card
 
         sets = model_card.labelled_sets()
         sys.stdout.write("\n".join(model_card._table(model_card.measure(sets),
-                                                      tuple(evaluate.JUDGES))) + "\n")
+                                                      tuple(judges.JUDGES))) + "\n")
         exports = sets["real exports"]
-        table = evaluate.per_export(exports, evaluate.model_judge(exports))
+        table = judges.per_export(exports, judges.model_judge(exports))
         sys.stdout.write("\nright / flagged per real export (the audit as shipped):\n")
         sys.stdout.write(table.to_string(index=False) + "\n")
         return 0

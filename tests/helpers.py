@@ -4,18 +4,40 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_SAMPLES = REPO.parent / "shared" / "samples"
+#: ``shared/`` beside the checkout (CI copies it there): real samples, corpora, evaluation sets
+SHARED = REPO.parent / "shared"
+SHARED_SAMPLES = SHARED / "samples"
 DATA_SAMPLES = REPO / "data_samples"
 
 Files = Mapping[str, "bytes | str | Path"]
+
+
+def missing(reason: str, allow_module_level: bool = False) -> NoReturn:
+    """Skip a test that needs something this machine lacks; under CI (``CI=true``) fail it.
+
+    Locally a test may skip with its reason; a green CI run means that every test ran.
+    """
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run every test (.ci/run installs what they need)")
+    pytest.skip(reason, allow_module_level=allow_module_level)
+
+
+def shared_path(relative: str) -> Path:
+    """A file or folder of ``../shared``; skips the test (fails under CI) when it is absent."""
+    path = SHARED / relative
+    if not path.exists():
+        missing(f"{relative} not available (needs ../shared beside the checkout)")
+    return path
 
 
 def shared_sample(relative: str) -> Path:
@@ -24,10 +46,7 @@ def shared_sample(relative: str) -> Path:
     The real files are other people's posts with unclear licences, so they are never copied
     into the repository; CI has ``shared/`` beside its clone.
     """
-    path = SHARED_SAMPLES / relative
-    if not path.is_file():
-        pytest.skip(f"real sample {relative} not available (needs ../shared/samples)")
-    return path
+    return shared_path(f"samples/{relative}")
 
 
 def _content(value: bytes | str | Path) -> bytes:

@@ -27,7 +27,7 @@ import pytest
 
 import audit
 from audit.scoring import score_posts
-from tests.helpers import DATA_SAMPLES, REPO
+from tests.helpers import DATA_SAMPLES, REPO, missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,7 +55,7 @@ SAMPLE_NAMES = (
 TIMEOUT_MS = 30_000
 
 if not CHROMIUM.exists():
-    pytest.skip(
+    missing(
         "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
         allow_module_level=True,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import tarfile
 import tempfile
 import warnings
 import zipfile
@@ -35,8 +36,18 @@ FUZZ = settings(
 TYPES = [None, 0, -1, 2**70, 1.5, "", "x", "9" * 25, [], {}, True, ["a"], {"a": 1}]
 
 
-def _members(zip_path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(zip_path) as zf:
+def _members(path: Path) -> dict[str, bytes]:
+    """The files of a bundled sample archive: a zip, a tar.gz or a single CAR file."""
+    if path.suffix == ".car":
+        return {path.name: path.read_bytes()}
+    if path.name.endswith(".tar.gz"):
+        with tarfile.open(path) as tar:
+            return {
+                m.name: tar.extractfile(m).read()  # type: ignore[union-attr]
+                for m in tar.getmembers()
+                if m.isfile()
+            }
+    with zipfile.ZipFile(path) as zf:
         return {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
 
 
@@ -50,12 +61,26 @@ def _real_members() -> dict[str, dict[str, bytes]]:
     return out
 
 
-ARCHIVES = {name: _members(DATA_SAMPLES / f"{name}.zip") for name in ("twitter", "facebook")}
+#: every platform's bundled sample (the seven importers), and real export files when present
+SAMPLES = {
+    "twitter": "twitter.zip",
+    "facebook": "facebook.zip",
+    "instagram": "instagram.zip",
+    "linkedin": "linkedin.zip",
+    "mastodon": "mastodon.tar.gz",
+    "bluesky": "bluesky.car",
+    "reddit": "reddit.zip",
+}
+ARCHIVES = {name: _members(DATA_SAMPLES / file) for name, file in SAMPLES.items()}
 ARCHIVES.update(_real_members())
+#: the archives with JSON members, for structural mutations
+JSON_ARCHIVES = sorted(a for a, files in ARCHIVES.items() if any(
+    n.endswith((".js", ".json")) for n in files))
 
 
-def _data_members(files: dict[str, bytes]) -> list[str]:
-    return sorted(n for n in files if n.endswith((".js", ".json")))
+def _data_members(files: dict[str, bytes], json_only: bool = False) -> list[str]:
+    kinds = (".js", ".json") if json_only else (".js", ".json", ".csv", ".car")
+    return sorted(n for n in files if n.endswith(kinds))
 
 
 def _split_js(raw: bytes) -> tuple[bytes, bytes]:
@@ -115,7 +140,7 @@ def _check(tmp_path: Path, files: dict[str, bytes], form: str) -> None:
 
 @FUZZ
 @given(
-    archive=st.sampled_from(sorted(ARCHIVES)),
+    archive=st.sampled_from(JSON_ARCHIVES),
     op=st.sampled_from(["drop", "type", "huge"]),
     seed=st.integers(0, 2**32 - 1),
     form=st.sampled_from(["zip", "folder"]),
@@ -123,7 +148,7 @@ def _check(tmp_path: Path, files: dict[str, bytes], form: str) -> None:
 def test_structural_mutations_end_in_rows_or_audit_error(tmp_path, archive, op, seed, form):
     rnd = random.Random(seed)
     files = dict(ARCHIVES[archive])
-    member = rnd.choice(_data_members(files))
+    member = rnd.choice(_data_members(files, json_only=True))
     files[member] = _mutate_structure(files[member], op, rnd)
     _check(tmp_path, files, form)
 
@@ -149,16 +174,17 @@ def test_byte_mutations_of_a_member_end_in_rows_or_audit_error(tmp_path, archive
 
 
 @FUZZ
-@given(archive=st.sampled_from(["twitter", "facebook"]), seed=st.integers(0, 2**32 - 1))
-def test_damaged_zip_files_end_in_audit_error_or_rows(tmp_path, archive, seed):
+@given(archive=st.sampled_from(sorted(SAMPLES)), seed=st.integers(0, 2**32 - 1))
+def test_damaged_archive_files_end_in_audit_error_or_rows(tmp_path, archive, seed):
     rnd = random.Random(seed)
-    raw = bytearray((DATA_SAMPLES / f"{archive}.zip").read_bytes())
+    name = SAMPLES[archive]
+    raw = bytearray((DATA_SAMPLES / name).read_bytes())
     if rnd.random() < 0.5:
         raw = raw[: rnd.randrange(len(raw))]
     else:
         for _ in range(rnd.randint(1, 40)):
             raw[rnd.randrange(len(raw))] = rnd.randrange(256)
-    path = tmp_path / f"damaged-{seed}.zip"
+    path = tmp_path / f"damaged-{seed}-{name}"
     path.write_bytes(bytes(raw))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -172,4 +198,10 @@ def test_unmutated_archives_load(tmp_path, archive):
     path = lay_out(tmp_path, ARCHIVES[archive], "zip")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert len(audit.load_archive(path)) > 10
+        assert len(audit.load_archive(path)) >= 5
+
+
+def test_every_importer_is_fuzzed():
+    from audit.importers import importers
+
+    assert {imp.name for imp in importers()} == set(SAMPLES)

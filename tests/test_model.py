@@ -19,15 +19,14 @@ import pytest
 import audit
 from audit.model import BINARY, load_judgement
 from audit.model.features import terms
-from tests.helpers import REPO
+from tests.helpers import REPO, shared_path
 
 MODEL = REPO / "audit" / "model"
-SHARED = REPO.parent / "shared"
 
 
 def _needs_shared() -> None:
-    if not (SHARED / "train").is_dir() or not (SHARED / "samples").is_dir():
-        pytest.skip("needs ../shared (the labelled posts' texts) beside the checkout")
+    shared_path("train")  # the labelled posts' texts
+    shared_path("samples")
 
 
 def test_shipped_files_are_data_not_code():

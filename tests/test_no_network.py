@@ -24,14 +24,21 @@ from tests.helpers import DATA_SAMPLES
 ALL_SAMPLES = sorted(p for p in DATA_SAMPLES.iterdir() if p.suffix in {".zip", ".gz", ".car"})
 
 
-def _is_loopback(address: object) -> bool:
-    host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host in {"localhost", ""}:
+def _is_local_name(host: object) -> bool:
+    """A name lookup that stays on this machine: localhost, no name, or a loopback literal."""
+    if host is None or host in {"localhost", "", b"localhost", b""}:
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except (ValueError, TypeError):
-        return isinstance(address, str | bytes)  # AF_UNIX paths are local
+        return ipaddress.ip_address(host.decode() if isinstance(host, bytes) else host).is_loopback
+    except (ValueError, TypeError, AttributeError):
+        return False  # any other name would be looked up on the network
+
+
+def _is_loopback(address: object) -> bool:
+    """A connection that stays on this machine: to a loopback address or an AF_UNIX path."""
+    if isinstance(address, tuple):
+        return _is_local_name(address[0])
+    return isinstance(address, str | bytes)  # AF_UNIX paths are local
 
 
 @pytest.fixture
@@ -55,7 +62,7 @@ def refused(monkeypatch):
         return 0
 
     def getaddrinfo(host, *args, **kwargs):
-        if not _is_loopback(host):
+        if not _is_local_name(host):
             attempts.append(host)
             raise socket.gaierror(f"name lookups disabled in tests: {host!r}")
         return real_getaddrinfo(host, *args, **kwargs)
@@ -69,7 +76,17 @@ def refused(monkeypatch):
 def test_guard_really_refuses(refused):
     with pytest.raises(OSError), socket.create_connection(("192.0.2.1", 80), timeout=1):
         pass
-    assert refused  # the guard saw the attempt
+    assert refused == ["192.0.2.1"]  # the guard saw the attempt (at its lookup)
+
+
+def test_guard_refuses_every_name_lookup_but_localhost(refused):
+    for name in ("example.org", "pypi.org", b"example.org", "localhost.example"):
+        with pytest.raises(socket.gaierror):
+            socket.getaddrinfo(name, 443)
+    with pytest.raises(OSError):
+        socket.create_connection(("example.org", 80), timeout=1)
+    assert refused[:4] == ["example.org", "pypi.org", b"example.org", "localhost.example"]
+    assert socket.getaddrinfo("localhost", 80) and socket.getaddrinfo("127.0.0.1", 80)
 
 
 def test_load_score_summarise_export_without_network(refused, tmp_path):

@@ -9,6 +9,7 @@ are noisy): ``benchmarks/bench_audit.py`` measures speed.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from datetime import UTC, datetime, timedelta
@@ -615,3 +616,35 @@ def test_text_signals_equal_a_column_search(corpus):
     assert caps == plain_caps.fillna(False).astype(bool).tolist()
     assert exclaim == plain_excl.fillna(False).astype(bool).tolist()
     assert 500 < sum(caps) < len(texts) and 500 < sum(exclaim) < len(texts)
+
+
+# --- parallel scoring really runs in parallel -------------------------------------------------
+
+_PIDS: list[str] = []  # the file the forked workers append their process ids to
+
+
+def _recording_chunk(part):
+    with open(_PIDS[0], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return scoring._score_part(scoring._SHARED["settings"], part)
+
+
+def test_parallel_scoring_runs_in_several_processes(corpus, monkeypatch, tmp_path):
+    pids = tmp_path / "pids.txt"
+    _PIDS[:] = [str(pids)]
+    monkeypatch.setattr(scoring, "_worker_chunk", _recording_chunk)
+    monkeypatch.setattr(scoring, "CHUNK_ROWS", 257)
+    monkeypatch.setattr(scoring, "CLEAN_WORKERS_MIN_ROWS", 10**9)  # forked workers
+    parallel = scoring.score_posts(corpus, workers=3)
+    seen = pids.read_text(encoding="utf-8").split()
+    assert len(seen) == -(-len(corpus) // 257)  # every chunk went to a worker ...
+    assert len(set(seen)) >= 2 and str(os.getpid()) not in seen  # ... in other processes
+    pd.testing.assert_frame_equal(parallel, scoring.score_posts(corpus, workers=1))
+
+
+def test_worker_count_uses_the_cores_for_large_inputs(monkeypatch):
+    monkeypatch.setattr(scoring, "_cores", lambda: 4)
+    assert scoring._worker_count(scoring.PARALLEL_MIN_ROWS, None) == 4
+    assert scoring._worker_count(scoring.PARALLEL_MIN_ROWS - 1, None) == 1
+    assert scoring._worker_count(3 * scoring.CHUNK_ROWS, 8) == 3  # never more than chunks
+    assert scoring._worker_count(10, 1) == 1

@@ -24,7 +24,7 @@ PLOTS = [
 
 @pytest.fixture(scope="module")
 def scored():
-    return audit.score_posts(audit.load_archives(sample_archives()))
+    return audit.score_posts(audit.load_archives(sample_archives()), rules_only=True)
 
 
 @pytest.mark.parametrize("plot", PLOTS, ids=lambda f: f.__name__)
@@ -101,3 +101,32 @@ def test_mask_frame_copies_and_blanks_coordinates(scored):
     assert masked["lat"].isna().all() and scored["lat"].notna().any()
     assert not masked["text"].str.contains("555-0187", regex=False).any()
     assert scored["text"].str.contains("555-0187", regex=False).any()  # input untouched
+
+
+def test_risk_over_time_draws_the_mean_and_highest_risk_per_month(scored):
+    ax = plots.risk_over_time(scored)
+    mean, highest = ax.lines
+    read = scored[audit.language.assessed_mask(scored)]
+    months = read["created_at"].dt.tz_localize(None).dt.to_period("M").nunique()
+    assert len(mean.get_xdata()) == len(highest.get_xdata()) == months
+    assert np.isclose(max(highest.get_ydata()), read["risk"].max())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["riskiest post", "average"]
+
+
+def test_category_breakdown_has_a_bar_per_category(scored):
+    ax = plots.category_breakdown(scored)
+    over = scored.loc[scored["is_overshare"], "overshare_category"].value_counts()
+    value = scored.loc[scored["is_value_add"], "value_category"].value_counts()
+    assert sorted(p.get_width() for p in ax.patches) == sorted([*over, *value])
+    labels = {t.get_text() for t in ax.get_yticklabels()}
+    assert labels == {f"overshare: {c}" for c in over.index} | {f"value: {c}" for c in value.index}
+
+
+def test_value_vs_risk_by_year_counts_both_per_year(scored):
+    ax = plots.value_vs_risk_by_year(scored)
+    years = sorted(scored["created_at"].dt.year.unique())
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in years]
+    heights = [p.get_height() for p in ax.patches]
+    assert sum(heights[: len(years)]) == int(scored["is_value_add"].sum())
+    risky = scored["is_negative"] | scored["is_overshare"]
+    assert sum(heights[len(years) :]) == int(risky.sum())

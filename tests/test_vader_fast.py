@@ -9,7 +9,6 @@ agree with the compound.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,10 +16,7 @@ from vaderSentiment import vaderSentiment as vs
 
 from audit.scorers import _vader
 from audit.scorers._text import clauses
-from tests.helpers import benchmark_generator
-
-REPO = Path(__file__).resolve().parents[1]
-EXTERNAL = Path("/work/shared/eval/external")
+from tests.helpers import REPO, benchmark_generator, shared_path
 
 EDGE_CASES = [
     # empty, blank, punctuation only, tiny tokens
@@ -385,9 +381,7 @@ def test_random_rule_combinations(analyzer):
 
 
 def _external_texts(name: str) -> list[str]:
-    path = EXTERNAL / name
-    if not path.exists():
-        pytest.skip(f"{path} is not available on this machine")
+    path = shared_path(f"eval/external/{name}")
     if name.endswith(".txt"):  # id, score, text (tab-separated)
         lines = path.read_text(encoding="utf-8").splitlines()
         return [line.split("\t", 2)[2] for line in lines if line.count("\t") >= 2]

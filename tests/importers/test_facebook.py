@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 import pandas as pd
@@ -103,7 +104,13 @@ def test_real_polish_sample_localized_titles_fixed(make_archive):
     posts = load(make_archive({LAYOUTS["2024"]: source}))
     raw_titles = [p.get("title", "") for p in json.loads(source.read_text())]
     assert any("zmieni\u00c5\u0082" in t for t in raw_titles)  # mojibake in the file
-    assert posts["links"].map(len).gt(0).sum() >= 19
+    assert posts["links"].map(len).gt(0).sum() == 19
+    # what was imported is repaired: the post written as mojibake bytes reads as its emoji, and
+    # no mojibake sequence is left in any text
+    texts = posts["text"].tolist()
+    assert "🐸👌" in texts
+    assert not any(re.search("[ÃÅÄð][\x80-\xbf]", t) for t in texts)
+    assert len([t for t in texts if t]) == 11
 
 
 # --- mojibake -----------------------------------------------------------------------------

@@ -14,9 +14,12 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from tests.helpers import shared_path
+
 REPO = Path(__file__).resolve().parents[2]
 OWN = REPO / "tests" / "data" / "labelled_posts.csv"
-DEV = REPO / ".." / "shared" / "eval" / "dev_eval.csv"
+HOLDOUT = REPO / "tests" / "data" / "holdout_posts.csv"
+DEV = "eval/dev_eval.csv"  # in ../shared
 
 # floors a little below the measured figures (see the README / issue 3 report). Both sets hold a
 # few Spanish, French and German posts labelled by meaning; since issue 14 the audit does not
@@ -39,8 +42,19 @@ FLOORS = {
         "overshare_category_accuracy": 0.94,
         "value_category_accuracy": 0.86,
     },
+    # the written held-out set, never tuned on (measured: 0.593, 0.647, 0.838, 0.646, 0.738,
+    # 0.481): the honest figure for the rules on posts written apart from them
+    "holdout": {
+        "negative_f1": 0.57,
+        "targets_person_f1": 0.62,
+        "overshare_f1": 0.81,
+        "value_add_f1": 0.62,
+        "overshare_category_accuracy": 0.71,
+        "value_category_accuracy": 0.46,
+    },
 }
-MAX_FALSE_FLAG = {"own": 0.08, "dev": 0.05}
+# false-flag caps just above the measured rates (0.042, 0.022, 0.072)
+MAX_FALSE_FLAG = {"own": 0.05, "dev": 0.03, "holdout": 0.08}
 
 
 def _accuracy_module() -> ModuleType:
@@ -60,11 +74,9 @@ def _figures(path: Path) -> dict[str, float]:
     return figures
 
 
-@pytest.mark.parametrize("name", ["own", "dev"])
+@pytest.mark.parametrize("name", ["own", "dev", "holdout"])
 def test_labelled_set_floors(name):
-    path = OWN if name == "own" else DEV
-    if not path.exists():
-        pytest.skip(f"{path} not present (the shared folder sits beside the repository checkout)")
+    path = {"own": OWN, "holdout": HOLDOUT}.get(name) or shared_path(DEV)
     figures = _figures(path)
     low = {k: round(figures[k], 3) for k, floor in FLOORS[name].items() if figures[k] < floor}
     assert not low, f"below the floor on {path.name}: {low}"
