@@ -14,8 +14,9 @@ from typing import NoReturn
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-#: ``shared/`` beside the checkout (CI copies it there): real samples, corpora, evaluation sets
-SHARED = REPO.parent / "shared"
+#: ``shared/`` beside the checkout (CI copies it there), or ``$AUDIT_SHARED``: real samples,
+#: corpora, evaluation sets
+SHARED = Path(os.environ.get("AUDIT_SHARED") or REPO.parent / "shared")
 SHARED_SAMPLES = SHARED / "samples"
 DATA_SAMPLES = REPO / "data_samples"
 
