@@ -105,7 +105,7 @@ def test_mask_frame_copies_and_blanks_coordinates(scored):
 
 def test_risk_over_time_draws_the_mean_and_highest_risk_per_month(scored):
     ax = plots.risk_over_time(scored)
-    mean, highest = ax.lines
+    highest, mean = ax.lines  # drawn in this order
     read = scored[audit.language.assessed_mask(scored)]
     months = read["created_at"].dt.tz_localize(None).dt.to_period("M").nunique()
     assert len(mean.get_xdata()) == len(highest.get_xdata()) == months
