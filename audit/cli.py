@@ -21,11 +21,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._io import write_private
-from .errors import AuditError, AuditWarning
+from .errors import AuditError, AuditWarning, describe
 
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FLAGGED, EXIT_USER_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _platforms() -> list[str]:
+    from .importers import importers
+
+    return [imp.name for imp in importers()]
 
 
 def _config(args: argparse.Namespace, not_a_problem: Sequence[str] = ()) -> dict:
@@ -47,14 +53,33 @@ def _load_and_score(args: argparse.Namespace):
     from .loading import load_archives
     from .scoring import score_posts
 
-    decisions = Decisions(args.decisions)
-    posts = load_archives(args.archives, progress=False if args.quiet else None)
+    decisions = Decisions(_decisions_file(args))
+    posts = load_archives(
+        args.archives, progress=False if args.quiet else None, platform=args.platform
+    )
     scored = score_posts(
         posts,
         config=_config(args, sorted(decisions.not_a_problem())),
         progress=False if args.quiet else None,  # None: a bar on a terminal, for large inputs
     )
     return scored, decisions
+
+
+def _decisions_file(args: argparse.Namespace) -> Path | None:
+    """The --decisions file, which must exist (a typo would silently decide nothing)."""
+    if not args.decisions:
+        return None
+    path = Path(args.decisions)
+    if not path.is_file():
+        raise AuditError(
+            describe(
+                "the decisions.json the interactive audit wrote",
+                "no such file",
+                "check the path, or leave --decisions out",
+                where=str(path),
+            )
+        )
+    return path
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -85,7 +110,8 @@ def _report(args: argparse.Namespace) -> int:
         "value_threshold": args.value_threshold,
         "timezone": args.timezone,
         "rules_only": args.rules_only,
-        "decisions_file": str(Path(args.decisions).resolve()) if args.decisions else None,
+        "decisions_file": str(_decisions_file(args).resolve()) if args.decisions else None,
+        "platform": args.platform,
     }
     out = run_report(
         args.archives,
@@ -117,7 +143,7 @@ def _inventory(args: argparse.Namespace) -> int:
     from .inventory import inventory_html
     from .loading import load_archives
 
-    posts = load_archives(args.archives)
+    posts = load_archives(args.archives, platform=args.platform)
     out = Path(args.output)
     write_private(out, inventory_html(posts, [str(a) for a in args.archives]))
     kinds = ", ".join(f"{n} {k}" for k, n in posts["kind"].value_counts().sort_index().items())
@@ -133,6 +159,11 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
         help="an archive as downloaded (zip) or extracted (folder): X/Twitter or Facebook",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--platform",
+        choices=sorted(_platforms()),
+        help="the platform of the archives, when it is not recognised from their files",
+    )
     if not scoring:
         return
     p.add_argument(

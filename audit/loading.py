@@ -174,6 +174,7 @@ def load_archives(
     *,
     include_likes: bool = False,
     allow_empty: bool = False,
+    platform: str | None = None,
 ) -> pd.DataFrame:
     """Load several archives into one de-duplicated timeline.
 
@@ -192,6 +193,8 @@ def load_archives(
     allow_empty : bool
         As for :func:`load_archive`: an archive without posts among others is skipped with a
         warning; no posts at all is an error unless this is True.
+    platform : str, optional
+        The platform of every archive (as for :func:`load_archive`); detected when None.
 
     Returns
     -------
@@ -219,7 +222,9 @@ def load_archives(
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", AuditWarning)
-                frame = load_archive(p, include_likes=include_likes, allow_empty=True)
+                frame = load_archive(
+                    p, platform, include_likes=include_likes, allow_empty=True
+                )
         except UnknownArchiveError as exc:
             unrecognised.append((p, exc))
             continue

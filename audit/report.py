@@ -29,6 +29,7 @@ from .summary import posts_html
 __all__ = [
     "REPORT_NOTEBOOK",
     "audit_archives",
+    "check_archives",
     "export_html",
     "flagged_tables",
     "import_notes_html",
@@ -75,7 +76,9 @@ def scoring_config(
 
 
 def audit_archives(
-    archives: str | Path | Sequence[str | Path], config: Mapping[str, Any] | None = None
+    archives: str | Path | Sequence[str | Path],
+    config: Mapping[str, Any] | None = None,
+    platform: str | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Load and score archives, collecting the import warnings for the report.
 
@@ -90,7 +93,7 @@ def audit_archives(
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AuditWarning)
-        scored = score_posts(load_archives(archives), config=config)
+        scored = score_posts(load_archives(archives, platform=platform), config=config)
     notes = [str(w.message) for w in caught if issubclass(w.category, AuditWarning)]
     return scored, notes
 
@@ -210,6 +213,33 @@ def export_html(executed_notebook: str | Path) -> str:
     return body
 
 
+def check_archives(paths: Sequence[str | Path], platform: str | None = None) -> None:
+    """Fail fast, before any notebook starts, when no archive is one the importers know.
+
+    Opens each archive and looks at its file names only (what :func:`audit.load_archive`
+    detects by): an unknown or damaged archive is an AuditError within a second, not after the
+    kernel has started. As when loading, an unrecognised archive among recognised ones (the
+    media-only zip of a split export) is left for the load to skip with a warning.
+    """
+    from .archive import open_archive
+    from .errors import UnknownArchiveError
+    from .importers import get_importer
+    from .loading import _check_named, _detect
+
+    problems: list[AuditError] = []
+    for p in paths:
+        try:
+            with open_archive(p) as archive:
+                if platform:
+                    _check_named(archive, get_importer(platform))
+                else:
+                    _detect(archive)
+        except UnknownArchiveError as exc:
+            problems.append(exc)
+    if problems and len(problems) == len(paths):
+        raise problems[0]
+
+
 def run_report(
     archives: str | Path | Sequence[str | Path],
     output_html: str | Path,
@@ -269,6 +299,7 @@ def run_report(
                     where=str(p),
                 )
             )
+    check_archives(paths, (parameters or {}).get("platform"))
     nb_path = Path(notebook)
     if not nb_path.is_file():
         raise AuditError(

@@ -191,3 +191,30 @@ def test_scan_and_export_with_mask_people_name_nobody_else(tmp_path, capsys):
     masked = " ".join([*flagged["text"], *flagged["target"], out])
     assert not re.search(r"@dave|@anna_b|Kevin", masked)
     assert "@person1" in masked and "@person2" in masked and "[name1]" in masked
+
+
+def test_a_missing_decisions_file_is_an_error(tmp_path, capsys):
+    code = main(["scan", str(DATA_SAMPLES / "twitter.zip"), "-q", "--decisions",
+                 str(tmp_path / "decisons.json")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "decisons.json: expected the decisions.json the interactive audit wrote" in err
+
+
+def test_platform_option_names_the_platform(tmp_path, capsys):
+    import shutil
+    import zipfile
+
+    folder = tmp_path / "renamed"
+    with zipfile.ZipFile(DATA_SAMPLES / "twitter.zip") as zf:
+        zf.extractall(folder)
+    assert main(["inventory", str(folder), "--platform", "twitter", "-o",
+                 str(tmp_path / "i.html")]) == 0
+    shutil.move(folder / "data" / "tweets.js", folder / "data" / "my-tweets.js")
+    for extra in folder.rglob("*.js"):
+        if extra.name != "my-tweets.js":
+            extra.unlink()
+    code = main(["inventory", str(folder), "--platform", "twitter", "-o",
+                 str(tmp_path / "j.html")])
+    assert code == 2
+    assert "expected the files of a X/Twitter" in capsys.readouterr().err
