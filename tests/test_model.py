@@ -35,7 +35,8 @@ def test_shipped_files_are_data_not_code():
     with np.load(npz, allow_pickle=False) as arrays:  # no pickle anywhere in it
         assert set(arrays.files) == {"vocabulary", "word_weights", "rule_weights",
                                      "public_weights"}
-        assert arrays["vocabulary"][0] == "<bias>"
+        terms = bytes(arrays["vocabulary"]).decode("utf-8").split("\n")
+        assert terms[0] == "<bias>" and len(terms) == len(arrays["word_weights"])
     meta = json.loads((MODEL / "judgement.json").read_text(encoding="utf-8"))
     assert set(meta["thresholds"]) == set(BINARY)
     assert all(0.5 <= t < 1 for t in meta["thresholds"].values())
@@ -69,7 +70,7 @@ def test_retraining_gives_the_shipped_model(tmp_path):
 
     train(tmp_path, log=lambda *_: None)
     with np.load(MODEL / "judgement.npz") as shipped, np.load(tmp_path / "judgement.npz") as new:
-        assert list(new["vocabulary"]) == list(shipped["vocabulary"])
+        assert bytes(new["vocabulary"]) == bytes(shipped["vocabulary"])
         for key in ("word_weights", "rule_weights", "public_weights"):
             np.testing.assert_allclose(new[key], shipped[key], atol=1e-4)
     shipped_meta = json.loads((MODEL / "judgement.json").read_text(encoding="utf-8"))

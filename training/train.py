@@ -316,7 +316,9 @@ def export(out: Path, vocab, public_models, rubric, categories, thresholds) -> d
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         out / "judgement.npz",
-        vocabulary=np.array([vocab[i] for i in keep]),
+        # the terms as one UTF-8 text, a term a line (no term holds a line break): a fraction of
+        # the size of a fixed-width string array
+        vocabulary=np.frombuffer("\n".join(vocab[i] for i in keep).encode("utf-8"), np.uint8),
         word_weights=words[keep].astype(np.float32),
         rule_weights=np.column_stack(rule_cols).astype(np.float32),
         public_weights=np.column_stack(public_cols).astype(np.float32),

@@ -60,7 +60,8 @@ class Judgement:
 
     def __init__(self, arrays: Any, meta: dict[str, Any]) -> None:
         self.meta = meta
-        self.vocabulary: list[str] = [str(t) for t in arrays["vocabulary"]]
+        # the terms: one UTF-8 text, a term a line
+        self.vocabulary: list[str] = bytes(arrays["vocabulary"]).decode("utf-8").split("\n")
         self.index = {t: i for i, t in enumerate(self.vocabulary)}
         words = np.asarray(arrays["word_weights"], dtype=np.float32)  # (V, K)
         self.rules = np.asarray(arrays["rule_weights"], dtype=np.float64)  # (R, K - P)
