@@ -11,10 +11,13 @@ SAMPLES := $(sort $(wildcard data_samples/*.zip data_samples/*.tar.gz data_sampl
 
 .PHONY: test report lab lint samples model clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# JupyterLab's defaults for this venv: no news feed, no update check (nothing fetched)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 test: $(STAMP)
@@ -28,8 +31,12 @@ report: $(STAMP)
 	$(BIN)/python -m audit report $(SAMPLES) -o reports/report.html
 
 # JupyterLab on the interactive audit notebook (http://127.0.0.1:8888, local only).
+# As root (a container, CI) JupyterLab needs --allow-root; no news feed, no update check.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/01_interactive_audit.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.news_url=None \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		notebooks/01_interactive_audit.ipynb
 
 # Train the learned judgement from ../shared (deterministic): audit/model/judgement.npz,
 # judgement.json and MODEL_CARD.md, with every figure measured on the shipped files.

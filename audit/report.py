@@ -240,6 +240,22 @@ def check_archives(paths: Sequence[str | Path], platform: str | None = None) -> 
         raise problems[0]
 
 
+def _ipc_kernel_manager(folder: Path) -> type:
+    """A kernel manager that talks to the report's kernel over IPC: Unix sockets in ``folder``
+    (the report's private temporary folder), no TCP port at all, so nothing else on the
+    machine can reach the kernel and the kernel has no "running over TCP without encryption"
+    to warn about."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(folder / "kernel")
+
+    return _IPCKernelManager
+
+
 def run_report(
     archives: str | Path | Sequence[str | Path],
     output_html: str | Path,
@@ -328,6 +344,7 @@ def run_report(
                 cwd=str(nb_path.parent),
                 execution_timeout=timeout,
                 log_output=False,
+                kernel_manager_class=_ipc_kernel_manager(Path(tmp)),
             )
         except pm.PapermillExecutionError as exc:
             raise AuditError(

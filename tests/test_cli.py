@@ -218,3 +218,21 @@ def test_platform_option_names_the_platform(tmp_path, capsys):
                  str(tmp_path / "j.html")])
     assert code == 2
     assert "expected the files of a X/Twitter" in capsys.readouterr().err
+
+
+def test_make_lab_runs_as_root_and_fetches_no_news():
+    import json
+    import os
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("needs make")
+    command = subprocess.run(
+        ["make", "-n", "lab"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert "--LabApp.news_url=None" in command and "NeverCheckForUpdate" in command
+    assert ("--allow-root" in command) == (os.getuid() == 0)
+    overrides = REPO / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if sys.prefix == str(REPO / ".venv"):  # installed by make: the news prompt is off
+        settings = json.loads(overrides.read_text(encoding="utf-8"))
+        assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

@@ -139,3 +139,11 @@ def test_share_safe_report_hides_every_other_person(tmp_path):
     sections = r"<h3>((?:Negative|Other negative|Oversharing|Posts that add)[^<]*): (\d+)"
     assert re.findall(sections, plain_page) == re.findall(sections, safe_page)
     assert "criticises [name" in safe_page  # "1 post criticises [name3]: delete or archive it."
+
+
+def test_the_kernel_is_reached_over_ipc_with_no_tcp_warning(tmp_path, capfd):
+    # the report's kernel listens on no TCP port: nothing else on the machine can reach it, and
+    # the user sees no "Kernel is running over TCP without encryption" warning
+    run_report([sample_archives()[0]], tmp_path / "r.html")
+    err = capfd.readouterr().err
+    assert "TCP" not in err and "WARNING" not in err
