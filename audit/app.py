@@ -598,7 +598,8 @@ class AuditApp:
             )
             tds = "".join(f"<td class='{c}'>{html.escape(str(v))}</td>" for c, v in cells)
             lines.append(f"<tr>{tds}</tr>")
-        lines.append(f"</tbody></table><p style='font-size:11px'>{n} posts in the view</p>")
+        view = f"{n} post{'' if n == 1 else 's'} in the view"
+        lines.append(f"</tbody></table><p style='font-size:11px'>{view}</p>")
         self.table.value = "".join(lines)
 
     def _draw_timeline(self, rows: pd.DataFrame) -> None:

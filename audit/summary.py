@@ -366,7 +366,8 @@ def _recommendations(scored: pd.DataFrame) -> list[str]:
             recs.append(f"{_plural(int(n), 'post')} {verb} {whom}: delete or archive {them}.")
         rest = len(targeted) - int(named.head(3).sum())
         if rest > 0:
-            recs.append(f"{_plural(rest, 'more post')} attack other people: delete them.")
+            verb, them = ("attacks", "it") if rest == 1 else ("attack", "them")
+            recs.append(f"{_plural(rest, 'more post')} {verb} other people: delete {them}.")
     untargeted = scored[scored["is_negative"] & ~scored["targets_person"]]
     if len(untargeted):
         recs.append(

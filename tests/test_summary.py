@@ -128,3 +128,23 @@ def test_posts_html_escapes_and_keeps_line_breaks():
     assert "line one<br><br>&lt;b&gt;line&lt;/b&gt; &amp; two" in page
     assert "\\n" not in page and "a &lt;reason&gt;" in page
     assert '<a href="https://www.reddit.com/r/x/1">link</a>' in page
+
+
+def test_plurals_in_the_recommendations():
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "text": [f"@p{i} you are a useless idiot" for i in range(4)],
+            "created_at": pd.to_datetime(["2024-01-01"] * 4, utc=True),
+            "platform": "twitter",
+            "post_id": [str(i) for i in range(4)],
+        }
+    )
+    recs = audit.summarize(audit.score_posts(rows, rules_only=True)).recommendations
+    # three people named, then "1 more post attacks ...", never "1 more post attack"
+    assert "1 more post attacks other people: delete it." in recs
+    rows = pd.concat([rows, rows.assign(post_id=lambda f: f["post_id"] + "b",
+                                        text=lambda f: f["text"].str.replace("@p", "@q"))])
+    recs = audit.summarize(audit.score_posts(rows, rules_only=True)).recommendations
+    assert "5 more posts attack other people: delete them." in recs
