@@ -146,6 +146,7 @@ class PeopleMasker:
         relations = {t.lower() for t in load_data("targets.toml")["groups"]["relation"]["terms"]}
         self.handles: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        self._by_lower: dict[str, str] = {}  # the same names, lower-cased -> placeholder
         ordered = frame.sort_values("created_at", kind="stable") if "created_at" in frame else frame
         for row in ordered.itertuples(index=False):
             for handle in [*_list(getattr(row, "mentions", None)), *_handles_in(row)]:
@@ -169,7 +170,6 @@ class PeopleMasker:
             if names
             else None
         )
-        self._by_lower = {n.lower(): p for n, p in self.names.items()}
 
     def _handle(self, handle: str) -> None:
         key = handle.lower().lstrip("@")
@@ -177,8 +177,8 @@ class PeopleMasker:
             self.handles[key] = f"@person{len(self.handles) + 1}"
 
     def _name(self, name: str) -> None:
-        if name.lower() not in {n.lower() for n in self.names}:
-            self.names[name] = f"[name{len(self.names) + 1}]"
+        if name.lower() not in self._by_lower:
+            self.names[name] = self._by_lower[name.lower()] = f"[name{len(self.names) + 1}]"
 
     def __call__(self, text: object) -> object:
         """The text with every other person replaced by their placeholder."""

@@ -227,8 +227,9 @@ def _language_groups(langs: Sequence[str]) -> dict[str, list[int]]:
     """Positions of the posts per language whose data judges them (unread and ``und``: the
     default language's)."""
     groups: dict[str, list[int]] = {}
+    supported = supported_languages()
     for i, lang in enumerate(langs):
-        key = lang if lang in supported_languages() else DEFAULT_LANGUAGE
+        key = lang if lang in supported else DEFAULT_LANGUAGE
         groups.setdefault(key, []).append(i)
     return groups
 

@@ -134,25 +134,7 @@ class Summary:
         A report that could not read most posts says so first, in words: an unread post is
         not a clean one.
         """
-        unread = sum(self.not_assessed.values())
-        if not unread or not self.total:
-            return ""
-        share = unread / self.total
-        languages = describe_languages(self.not_assessed.items())
-        if share > 0.5:
-            return (
-                f"Most of these posts were not read: {_plural(unread, 'post')} of "
-                f"{self.total:,} ({share:.0%}) are in {languages}, which this audit cannot read "
-                "yet (English only). They got no negativity or value judgement, only checks "
-                "that need no words (e-mail addresses, phone and card numbers, coordinates), "
-                "and the trends count only the posts that were read. Read those posts yourself."
-            )
-        were, they = ("was", "it is") if unread == 1 else ("were", "they are")
-        return (
-            f"{_plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
-            f"{languages}; the audit reads English only. They got no negativity or value "
-            "judgement and are left out of the trends."
-        )
+        return _coverage(self.not_assessed, self.total)
 
     def to_markdown(self) -> str:
         """The summary as Markdown text (terminal and plain-text reports)."""
@@ -239,18 +221,29 @@ def not_assessed_sentence(scored: pd.DataFrame) -> str:
     The sentence the summary, ``audit scan`` and the app show first (see
     :meth:`Summary.coverage`).
     """
-    return Summary(
-        total=len(scored),
-        first=None,
-        last=None,
-        counts={},
-        by_platform_year=pd.DataFrame(),
-        categories=pd.DataFrame(),
-        worst=pd.DataFrame(),
-        trends=[],
-        recommendations=[],
-        not_assessed=_not_assessed(scored),
-    ).coverage()
+    return _coverage(_not_assessed(scored), len(scored))
+
+
+def _coverage(not_assessed: dict[str, int], total: int) -> str:
+    unread = sum(not_assessed.values())
+    if not unread or not total:
+        return ""
+    share = unread / total
+    languages = describe_languages(not_assessed.items())
+    if share > 0.5:
+        return (
+            f"Most of these posts were not read: {_plural(unread, 'post')} of "
+            f"{total:,} ({share:.0%}) are in {languages}, which this audit cannot read "
+            "yet (English only). They got no negativity or value judgement, only checks "
+            "that need no words (e-mail addresses, phone and card numbers, coordinates), "
+            "and the trends count only the posts that were read. Read those posts yourself."
+        )
+    were, they = ("was", "it is") if unread == 1 else ("were", "they are")
+    return (
+        f"{_plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
+        f"{languages}; the audit reads English only. They got no negativity or value "
+        "judgement and are left out of the trends."
+    )
 
 
 def _not_assessed(scored: pd.DataFrame) -> dict[str, int]:
