@@ -26,9 +26,17 @@ from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from .errors import ArchiveFormatError, AuditError, describe
+from .errors import ArchiveFormatError, AuditError, describe, problem
 
-__all__ = ["MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "Archive", "open_archive"]
+__all__ = [
+    "MAX_MEMBER_BYTES",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "Archive",
+    "looks_like",
+    "not_readable",
+    "open_archive",
+]
 
 #: the largest single file read from an archive (X splits tweets.js at about 100 MB).
 MAX_MEMBER_BYTES = 1 << 30
@@ -50,6 +58,44 @@ def _is_junk(name: str) -> bool:
         return True
     base = parts[-1]
     return base.startswith("._") or base in _JUNK_NAMES
+
+
+# What a file of each kind is called in messages, and how to get a good copy.
+_KINDS = {
+    "zip": ("a readable zip file (damaged or not a zip)", "download the archive again from the "
+            "platform; if it came in several parts, pass every part"),
+    "tar": ("a readable .tar.gz file (damaged or not a tar.gz)", "download the archive again "
+            "from the platform"),
+    "zip member": ("readable (the zip is damaged here)", "download the archive again"),
+    "tar member": ("readable (the tar.gz is damaged here)", "download the archive again"),
+}
+# Suffixes that promise a kind of file; one whose bytes are not that kind is damaged.
+_ZIP_SUFFIXES = (".zip",)
+_TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+
+
+def not_readable(where: str | Path, kind: str, detail: object) -> ArchiveFormatError:
+    """The error for a file that is not the readable archive (or member) it claims to be.
+
+    Parameters
+    ----------
+    where : str or Path
+        The file, or ``archive!member``.
+    kind : str
+        ``"zip"``, ``"tar"``, ``"zip member"`` or ``"tar member"``.
+    detail : object
+        What the reader said (an exception or a phrase), shown after the cause, shortened.
+
+    Returns
+    -------
+    ArchiveFormatError
+        ``"x.zip is not a readable zip file (damaged or not a zip): <detail>. Fix: ..."``.
+    """
+    what, fix = _KINDS[kind]
+    if isinstance(detail, BaseException):
+        detail = str(detail) or type(detail).__name__
+    detail = " ".join(str(detail).split())[:100]
+    return ArchiveFormatError(problem(str(where), f"is not {what}: {detail}", fix))
 
 
 class Archive(ABC):
@@ -237,14 +283,8 @@ class ZipArchive(Archive):
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             # (a damaged header can claim a zip version or feature Python does not know)
-            raise ArchiveFormatError(
-                describe(
-                    "a complete zip file",
-                    f"a damaged or truncated zip ({exc})",
-                    "download the archive again; if it came in several parts, pass every part",
-                    where=str(path),
-                )
-            ) from None
+            detail = f"it is cut short or its index is damaged ({exc})"
+            raise not_readable(path, "zip", detail) from None
         self._infos = {i.filename: i for i in infos if not i.is_dir() and not _is_junk(i.filename)}
         self._names = sorted(self._infos)
 
@@ -271,14 +311,7 @@ class ZipArchive(Archive):
             RuntimeError,
             ValueError,
         ) as exc:
-            raise ArchiveFormatError(
-                describe(
-                    "an intact zip member",
-                    f"a damaged member ({type(exc).__name__}: {exc})",
-                    "download the archive again",
-                    where=self.where(name),
-                )
-            ) from None
+            raise not_readable(self.where(name), "zip member", exc) from None
 
     def close(self) -> None:
         self._zip.close()
@@ -293,14 +326,7 @@ class TarArchive(Archive):
             self._tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
             members = self._tar.getmembers()
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-            raise ArchiveFormatError(
-                describe(
-                    "a complete tar.gz archive",
-                    f"a damaged or truncated archive ({type(exc).__name__}: {exc})",
-                    "download the archive again",
-                    where=str(path),
-                )
-            ) from None
+            raise not_readable(path, "tar", exc) from None
         # Links and devices are never followed: only regular files are members.
         self._members = {
             m.name.removeprefix("./"): m
@@ -322,14 +348,7 @@ class TarArchive(Archive):
             with stream:
                 return self._read_stream(name, stream, member.size)
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-            raise ArchiveFormatError(
-                describe(
-                    "an intact tar member",
-                    f"a damaged member ({type(exc).__name__}: {exc})",
-                    "download the archive again",
-                    where=self.where(name),
-                )
-            ) from None
+            raise not_readable(self.where(name), "tar member", exc) from None
 
     def close(self) -> None:
         self._tar.close()
@@ -413,4 +432,26 @@ def open_archive(path: str | Path) -> Archive:
         or head.startswith((b"BZh", b"\xfd7zXZ"))
     ):
         return TarArchive(p)
+    # a name that promises a zip or a tar.gz, with bytes that are neither: damaged, or a page
+    # the browser saved under the archive's name
+    lower = p.name.lower()
+    if lower.endswith(_ZIP_SUFFIXES):
+        raise not_readable(p, "zip", f"it holds {looks_like(head)}, not a zip")
+    if lower.endswith(_TAR_SUFFIXES):
+        raise not_readable(p, "tar", f"it holds {looks_like(head)}, not a tar.gz")
     return SingleFileArchive(p)
+
+
+def looks_like(head: bytes) -> str:
+    """What the first bytes of a file hold, in a few words, for messages."""
+    text = head.lstrip()[:64].lower()
+    if text.startswith((b"<!doctype html", b"<html")):
+        return "a web page (an error page saved instead of the download?)"
+    if not head.strip(b"\x00"):
+        return "only zero bytes"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3 or b"\x00" in head:  # (not a character cut at the end)
+            return "unknown binary data"
+    return "JSON text" if text.startswith((b"{", b"[")) else "plain text"

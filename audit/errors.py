@@ -13,11 +13,41 @@ __all__ = [
     "AuditWarning",
     "SchemaError",
     "UnknownArchiveError",
+    "cli_message",
+    "describe",
+    "problem",
 ]
 
 
 class AuditError(Exception):
-    """Root of every error raised by :mod:`audit`."""
+    """Root of every error raised by :mod:`audit`.
+
+    Parameters
+    ----------
+    message : str
+        The message, in the expected / got / fix form of :func:`describe` (one ``Fix:``).
+    cli : str, optional
+        The same message as the command line should say it, where the fix names something
+        differently there (``--platform`` for ``platform=``, ``--help-formats``); see
+        :func:`cli_message`.
+    """
+
+    def __init__(self, message: str = "", *, cli: str | None = None) -> None:
+        super().__init__(message)
+        self.cli = cli
+
+    def __reduce__(self) -> tuple:
+        # keep ``cli`` across pickling (errors raised in worker processes)
+        return (_rebuild, (type(self), str(self), self.cli))
+
+
+def _rebuild(cls: type[AuditError], message: str, cli: str | None) -> AuditError:
+    return cls(message, cli=cli)
+
+
+def cli_message(exc: AuditError) -> str:
+    """The message of ``exc`` as the command line prints it (its ``cli`` form when it has one)."""
+    return exc.cli or str(exc)
 
 
 class UnknownArchiveError(AuditError):
@@ -57,3 +87,29 @@ def describe(expected: str, got: str, fix: str, where: str = "") -> str:
     """
     head = f"{where}: " if where else ""
     return f"{head}expected {expected}; got {got}. Fix: {fix}"
+
+
+def problem(where: str, cause: str, fix: str) -> str:
+    """Build a message that names the likeliest cause in one sentence, then one fix.
+
+    For inputs that are not what they claim to be, where "expected X; got Y" would say less
+    than the cause itself: ``"x.zip is not a readable zip file (damaged or not a zip): ...
+    Fix: download it again"``.
+
+    Parameters
+    ----------
+    where : str
+        The file or folder concerned (may be empty).
+    cause : str
+        The cause, starting with a verb phrase (``"is not a readable zip file ..."``) when
+        ``where`` is given.
+    fix : str
+        What the user can do about it.
+
+    Returns
+    -------
+    str
+        One line: ``"{where} {cause}. Fix: {fix}"``.
+    """
+    head = f"{where} " if where else ""
+    return f"{head}{cause.rstrip('.')}. Fix: {fix}"

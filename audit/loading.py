@@ -2,47 +2,108 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 from tqdm import tqdm
 
-from .archive import Archive, open_archive
-from .errors import ArchiveFormatError, AuditError, AuditWarning, UnknownArchiveError, describe
+from .archive import Archive, SingleFileArchive, open_archive
+from .errors import (
+    ArchiveFormatError,
+    AuditError,
+    AuditWarning,
+    UnknownArchiveError,
+    describe,
+    problem,
+)
 from .importers import Importer, get_importer, importers
 from .schema import empty_posts, validate_posts
 
 __all__ = ["load_archive", "load_archives"]
 
 
+# Other services' exports, by a file only they have: naming the service is the likeliest cause.
+_OTHER_SERVICES = (
+    ("a Google Takeout archive", re.compile(r"(?:^|/)(?:Takeout/|archive_browser\.html$)")),
+    ("a TikTok export", re.compile(r"(?:^|/)user_data(?:_tiktok)?\.json$")),
+    ("a Snapchat export", re.compile(r"(?:^|/)(?:memories_history|snap_history)\.(?:json|html)$")),
+    ("a Discord data package", re.compile(r"(?:^|/)messages/index\.json$")),
+    ("a Telegram export", re.compile(r"(?:^|/)export_results\.html$")),
+    ("a WhatsApp chat export", re.compile(r"(?:^|/)_chat\.txt$|WhatsApp Chat")),
+)
+_ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
+_MEDIA_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4", ".mov", ".m4v", ".webm"}
+    | {".mp3", ".m4a", ".opus", ".aac", ".wav"}
+)
+_AS_DOWNLOADED = "pass the export as downloaded, or name its platform with {platform}"
+_HELP = "audit.importers.formats_text() lists each platform's files"
+_CLI_HELP = "python -m audit --help-formats lists each platform's files"
+
+
+def _likeliest_cause(archive: Archive) -> tuple[str, str]:
+    """Why no importer recognised ``archive``: a phrase that follows its path, and the fix.
+
+    The fix may hold ``{platform}``, for how the caller names a platform (``platform=...`` or
+    ``--platform``).
+    """
+    names = archive.names
+    if not names:
+        return "is empty: it holds no files at all", "pass the export as downloaded"
+    if isinstance(archive, SingleFileArchive):
+        cause = "is a single file that no importer reads (not a zip, tar.gz, .car or posts file)"
+        return cause, _AS_DOWNLOADED
+    for service, rx in _OTHER_SERVICES:
+        if any(rx.search(n) for n in names):
+            cause = f"looks like {service}, which footprint audit does not read"
+            return cause, "pass an export of one of the platforms it reads"
+    inner = [n for n in names if n.lower().endswith(_ARCHIVE_SUFFIXES)]
+    if inner:
+        shown = ", ".join(inner[:2]) + (" ..." if len(inner) > 2 else "")
+        cause = f"holds another archive ({shown}) instead of an export's files"
+        return cause, "extract the inner archive and pass that one"
+    if all(PurePosixPath(n).suffix.lower() in _MEDIA_SUFFIXES for n in names):
+        cause = (
+            f"holds only photos, videos or sound ({_few(names, 2)}), the media part of an "
+            "export"
+        )
+        return cause, "pass the part of the export with the posts too"
+    return f"holds no file any importer knows: {_few(names, 3)}", _AS_DOWNLOADED
+
+
+def _few(names: list[str], n: int) -> str:
+    """``"3 files: a, b, c"`` or, for more than ``n``, ``"12 files, e.g. a, b ..."``."""
+    count = f"{len(names)} file" + ("s" if len(names) != 1 else "")
+    if len(names) <= n:
+        return f"{count}: {', '.join(names)}"
+    return f"{count}, e.g. {', '.join(names[:n])} ..."
+
+
 def _detect(archive: Archive) -> Importer:
     found = [imp for imp in importers() if imp.detect(archive)]
     if len(found) == 1:
         return found[0]
+    where = str(archive.path)
     if not found:
-        shown = ", ".join(archive.names[:5]) or "no files at all"
-        more = f" and {len(archive.names) - 5} more" if len(archive.names) > 5 else ""
-        supported = "; ".join(imp.signature for imp in importers())
+        for imp in importers():  # a file with a platform's name but not its content
+            damaged = getattr(imp, "damaged", None)
+            message = damaged(archive) if damaged is not None else None
+            if message:
+                raise ArchiveFormatError(message)
+        cause, fix = _likeliest_cause(archive)
         raise UnknownArchiveError(
-            describe(
-                f"an archive of a supported platform ({supported})",
-                f"{len(archive.names)} files that match none: {shown}{more}",
-                "pass the archive exactly as downloaded (zip or extracted folder), or name the "
-                "platform with platform=...",
-                where=str(archive.path),
-            )
+            problem(where, cause, f"{fix.format(platform='platform=...')} ({_HELP})"),
+            cli=problem(where, cause, f"{fix.format(platform='--platform')} ({_CLI_HELP})"),
         )
-    names = [imp.name for imp in found]
+    names = ", ".join(imp.name for imp in found)
+    cause = f"holds the files of several platforms ({names})"
+    fix = "pass each platform's archive on its own, or name one with {}"
     raise UnknownArchiveError(
-        describe(
-            "the export of one platform",
-            f"files of several: {names}",
-            "pass each platform's archive separately (load_archives takes a list), or name "
-            "the platform with platform=...",
-            where=str(archive.path),
-        )
+        problem(where, cause, fix.format("platform=...")),
+        cli=problem(where, cause, fix.format("--platform")),
     )
 
 
@@ -63,18 +124,24 @@ def _check_named(archive: Archive, importer: Importer) -> None:
     )
 
 
+_EMPTY_FIX = (
+    "check that this is the export with your posts (some exports come in several zips: "
+    "pass them all)"
+)
+_ALLOW_EMPTY = "pass allow_empty=True to accept an empty result"
+
+
 def _no_posts(archive: Archive, importer: Importer, allow_empty: bool) -> None:
     """No posts in an archive: an error (or, if allowed, a warning) that says what was read."""
     shown = ", ".join(archive.names[:5]) or "no files"
-    message = describe(
+    head = (
         f"posts in a {importer.name} archive",
         f"none: the files read ({shown}) hold no posts, replies or comments",
-        "check that this is the export with your posts (some exports come in several zips: "
-        "pass them all); pass allow_empty=True to accept an empty result",
-        where=str(archive.path),
     )
+    where = str(archive.path)
+    message = describe(*head, f"{_EMPTY_FIX}; {_ALLOW_EMPTY}", where=where)
     if not allow_empty:
-        raise AuditError(message)
+        raise AuditError(message, cli=describe(*head, _EMPTY_FIX, where=where))
     warnings.warn(AuditWarning(message), stacklevel=3)
 
 
@@ -242,14 +309,11 @@ def load_archives(
             stacklevel=2,
         )
     if len(empty) == len(frames):
-        message = describe(
-            "posts in the archives given",
-            f"none in {', '.join(empty)}",
-            "check that these are the exports with your posts; pass allow_empty=True to "
-            "accept an empty result",
-        )
+        head = ("posts in the archives given", f"none in {', '.join(empty)}")
+        fix = "check that these are the exports with your posts"
+        message = describe(*head, f"{fix}; {_ALLOW_EMPTY}")
         if not allow_empty:
-            raise AuditError(message)
+            raise AuditError(message, cli=describe(*head, fix))
         warnings.warn(AuditWarning(message), stacklevel=2)
     else:
         for p in empty:

@@ -11,6 +11,7 @@ import audit
 from audit.archive import open_archive
 from audit.errors import ArchiveFormatError, AuditError, UnknownArchiveError
 from tests.helpers import DATA_SAMPLES, lay_out, tweet, ytd
+from tests.message_shape import assert_one_fix
 
 
 def test_junk_and_escaping_names_are_invisible(tmp_path):
@@ -50,20 +51,26 @@ def test_missing_path(tmp_path):
 def test_random_bytes_is_not_an_archive(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
-    with pytest.raises(
-        UnknownArchiveError, match=r"photo\.jpg: expected an archive of a .*got 1 files"
-    ):
+    with pytest.raises(UnknownArchiveError) as err:
         audit.load_archive(path)
+    assert_one_fix(
+        str(err.value),
+        starts=f"{path} is a single file that no importer reads",
+        fix="name its platform with platform=...",
+    )
 
 
 def test_truncated_zip(tmp_path):
     whole = (DATA_SAMPLES / "twitter.zip").read_bytes()
     path = tmp_path / "cut.zip"
     path.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(
-        ArchiveFormatError, match=r"cut\.zip: expected a complete zip file.*download"
-    ):
+    with pytest.raises(ArchiveFormatError) as err:
         audit.load_archive(path)
+    assert_one_fix(
+        str(err.value),
+        starts=f"{path} is not a readable zip file (damaged or not a zip): it is cut short",
+        fix="download the archive again",
+    )
 
 
 def test_corrupt_member_names_the_member(tmp_path):
@@ -73,10 +80,13 @@ def test_corrupt_member_names_the_member(tmp_path):
     for i in range(start + 5, start + 40):
         data[i] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(
-        ArchiveFormatError, match=r"export\.zip!data/tweets\.js: expected an intact zip member"
-    ):
+    with pytest.raises(ArchiveFormatError) as err:
         audit.load_archive(path)
+    assert_one_fix(
+        str(err.value),
+        starts=f"{path}!data/tweets.js is not readable (the zip is damaged here): ",
+        fix="download the archive again",
+    )
 
 
 def test_non_utf8_member(make_archive):
@@ -87,10 +97,11 @@ def test_non_utf8_member(make_archive):
 
 def test_empty_archive_and_empty_folder(tmp_path):
     empty_zip = lay_out(tmp_path, {}, "zip")
-    with pytest.raises(UnknownArchiveError, match=r"got 0 files that match none: no files at all"):
+    with pytest.raises(UnknownArchiveError) as err:
         audit.load_archive(empty_zip)
+    assert_one_fix(str(err.value), starts=f"{empty_zip} is empty: it holds no files at all")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(UnknownArchiveError):
+    with pytest.raises(UnknownArchiveError, match=r"empty: it holds no files at all\. Fix:"):
         audit.load_archive(tmp_path / "empty")
 
 
@@ -184,3 +195,58 @@ def test_member_and_total_caps(tmp_path, monkeypatch):
     monkeypatch.setattr(archive_module, "MAX_TOTAL_BYTES", 1000)
     with pytest.raises(ArchiveFormatError, match=r"more than 1,000 bytes in all"):
         audit.load_archive(path)
+
+
+# A file named like an archive whose bytes are not one (issue 16): what it holds, in words.
+NOT_AN_ARCHIVE = {
+    "plain text": b"Hello, this is not an archive at all.\n" * 20,
+    "a web page (an error page saved instead of the download?)": b"<!DOCTYPE html><html>x</html>",
+    "JSON text": b'{"error": "expired link"}',
+    "only zero bytes": bytes(600),
+    "unknown binary data": bytes(range(1, 256)) * 3,
+}
+
+
+@pytest.mark.parametrize("holds", NOT_AN_ARCHIVE)
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("x.zip", "zip"), ("x.ZIP", "zip"), ("x.tar.gz", "tar.gz"), ("x.tgz", "tar.gz")],
+)
+def test_a_file_named_like_an_archive_that_is_not_one_is_damaged(tmp_path, name, kind, holds):
+    path = tmp_path / name
+    path.write_bytes(NOT_AN_ARCHIVE[holds])
+    with pytest.raises(ArchiveFormatError) as err:
+        audit.load_archive(path)
+    what = "zip file" if kind == "zip" else ".tar.gz file"
+    assert_one_fix(
+        str(err.value),
+        starts=f"{path} is not a readable {what} (damaged or not a {kind}): it holds {holds}, "
+        f"not a {kind}. Fix: download the archive again from the platform",
+    )
+
+
+def test_truncated_tar_gz(tmp_path):
+    whole = (DATA_SAMPLES / "mastodon.tar.gz").read_bytes()
+    path = tmp_path / "archive-2024.tar.gz"
+    path.write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(ArchiveFormatError) as err:
+        audit.load_archive(path)
+    assert_one_fix(
+        str(err.value),
+        starts=f"{path} is not a readable .tar.gz file (damaged or not a tar.gz): ",
+        cause="ended before the end-of-stream marker",
+        fix="download the archive again",
+    )
+
+
+def test_a_zip_that_ends_early_and_a_file_without_a_zip_name(tmp_path):
+    whole = (DATA_SAMPLES / "twitter.zip").read_bytes()
+    cut = tmp_path / "twitter-2024.zip"
+    cut.write_bytes(whole[:40])  # the first local header only
+    with pytest.raises(ArchiveFormatError, match=r"twitter-2024\.zip is not a readable zip file"):
+        audit.load_archive(cut)
+    # a name that promises nothing: not called damaged, but not read either
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a zip")
+    with pytest.raises(UnknownArchiveError, match=r"notes\.txt is a single file"):
+        audit.load_archive(notes)

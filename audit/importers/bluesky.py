@@ -36,8 +36,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..archive import Archive
-from ..errors import ArchiveFormatError, describe
+from ..archive import Archive, looks_like
+from ..errors import ArchiveFormatError, describe, problem
+from . import Layout
 from ._common import Skipped, finish
 
 __all__ = ["BlueskyImporter", "permalink", "walk_mst"]
@@ -45,6 +46,8 @@ __all__ = ["BlueskyImporter", "permalink", "walk_mst"]
 PLATFORM = "bluesky"
 
 _CAR = r"[^/]+\.car"
+_NOT_A_CAR = "is not a readable Bluesky .car file (damaged or not a CAR)"
+_CAR_FIX = "export your data again (Bluesky: Settings, Export my data) and pass the new .car file"
 _POST = "app.bsky.feed.post"
 _REPOST = "app.bsky.feed.repost"
 _LIKE = "app.bsky.feed.like"
@@ -277,19 +280,12 @@ def _decode(archive: Archive, name: str) -> tuple[str, list[tuple[str, Mapping[s
         ) from None
 
     def damaged(got: str) -> ArchiveFormatError:
-        return ArchiveFormatError(
-            describe(
-                "a Bluesky repository (CARv1 with a signed commit and an MST)",
-                got,
-                "export the repository again (Settings > Export my data) and pass the .car file",
-                where=archive.where(name),
-            )
-        )
+        return ArchiveFormatError(problem(archive.where(name), f"{_NOT_A_CAR}: {got}", _CAR_FIX))
 
     try:
         header, blocks = libipld.decode_car(archive.read_bytes(name))
     except (ValueError, TypeError, OverflowError, RuntimeError) as exc:
-        raise damaged(f"a file libipld cannot decode ({str(exc)[:80]})") from None
+        raise damaged(f"it cannot be decoded ({str(exc)[:80]})") from None
     roots = header.get("roots") if isinstance(header, Mapping) else None
     commit = blocks.get(roots[0]) if isinstance(roots, list) and roots else None
     if not isinstance(commit, Mapping) or "data" not in commit:
@@ -309,6 +305,14 @@ class BlueskyImporter:
 
     name = PLATFORM
     signature = "Bluesky: a repo.car file (Settings > Export my data), alone or in a zip/folder"
+    label = "Bluesky"
+    export = 'Settings: "Export my data"'
+    layouts = (
+        Layout(
+            "repo.car (any name ending .car), alone or in a zip or folder",
+            ("repo.car",),
+        ),
+    )
 
     def detect(self, archive: Archive) -> bool:
         """A member ending in ``.car`` whose bytes start with a CARv1 header."""
@@ -319,6 +323,23 @@ class BlueskyImporter:
             except (OSError, KeyError):
                 continue
         return False
+
+    def damaged(self, archive: Archive) -> str | None:
+        """The message for a ``.car`` member that does not start like a CAR file, or None.
+
+        Asked when no importer recognised the archive: a file named like a Bluesky export with
+        other bytes in it is most likely damaged (or another file renamed).
+        """
+        for name in archive.find(_CAR)[:5]:
+            try:
+                head = archive.read_bytes(name)[:512]
+            except (OSError, KeyError):
+                continue
+            if not looks_like_car(head):
+                return problem(
+                    archive.where(name), f"{_NOT_A_CAR}: it holds {looks_like(head)}", _CAR_FIX
+                )
+        return None
 
     def load(self, archive: Archive, *, include_likes: bool = False) -> pd.DataFrame:
         """Read every post, reply, quote and repost (and like, when asked for) of the repo.

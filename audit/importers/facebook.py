@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
+from . import Layout
 from ._common import Skipped, finish, load_json, stable_id
 
 __all__ = ["FacebookImporter", "fix_mojibake"]
@@ -276,6 +277,24 @@ class FacebookImporter:
     signature = (
         "Facebook: your_facebook_activity/ or your_activity_across_facebook/ folders, or "
         "posts/your_posts_1.json and comments/comments.json (JSON format)"
+    )
+    label = "Facebook"
+    export = 'Meta Accounts Center: "Download your information", format JSON'
+    layouts = (
+        Layout(
+            "2024 and later: your_facebook_activity/ "
+            "(posts/your_posts__check_ins__photos_and_videos_1.json, "
+            "comments_and_reactions/comments.json, groups/)",
+            ("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",),
+        ),
+        Layout(
+            "2022-2023: your_activity_across_facebook/ (posts/your_posts_1.json, comments/)",
+            ("your_activity_across_facebook/posts/your_posts_1.json",),
+        ),
+        Layout(
+            "2018-2021: posts/your_posts_1.json (or your_posts.json) and comments/comments.json",
+            ("posts/your_posts_1.json",),
+        ),
     )
 
     def detect(self, archive: Archive) -> bool:

@@ -50,6 +50,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
+from . import Layout
 from ._common import Skipped, finish, load_json, stable_id
 from .facebook import fix_mojibake
 
@@ -296,6 +297,22 @@ class InstagramImporter:
     signature = (
         "Instagram/Threads: your_instagram_activity/ (2024+), content/posts_1.json (2021-2023) "
         "or media.json (2018-2020), JSON format"
+    )
+    label = "Instagram / Threads"
+    export = 'Meta Accounts Center: "Download your information", format JSON'
+    layouts = (
+        Layout(
+            "2024 and later: your_instagram_activity/ (content/posts_1.json, comments/, threads/)",
+            ("your_instagram_activity/content/posts_1.json",),
+        ),
+        Layout(
+            "2021-2023: content/posts_1.json, comments/post_comments_1.json",
+            ("content/posts_1.json",),
+        ),
+        Layout(
+            "2018-2020: media.json beside profile.json or comments.json",
+            ("media.json", "profile.json"),
+        ),
     )
 
     def detect(self, archive: Archive) -> bool:

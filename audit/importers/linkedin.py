@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
+from . import Layout
 from ._common import Skipped, finish, stable_id
 
 __all__ = ["LinkedInImporter", "unwrap_lines"]
@@ -187,6 +188,19 @@ class LinkedInImporter:
 
     name = PLATFORM
     signature = "LinkedIn: Shares.csv and Comments.csv (Complete export), or Connections.csv etc."
+    label = "LinkedIn"
+    export = 'Settings: "Get a copy of your data", the complete archive'
+    layouts = (
+        Layout(
+            "the complete export: Shares.csv and Comments.csv",
+            ("Shares.csv", "Comments.csv"),
+        ),
+        Layout(
+            "the basic export (Connections.csv, Profile.csv ...): recognised, but it holds no "
+            "posts",
+            ("Connections.csv",),
+        ),
+    )
 
     def detect(self, archive: Archive) -> bool:
         """A LinkedIn export has Shares.csv, Comments.csv or LinkedIn's profile files."""

@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
+from . import Layout
 from ._common import Skipped, finish, load_json
 
 __all__ = ["MastodonImporter", "html_to_text"]
@@ -263,6 +264,14 @@ class MastodonImporter:
 
     name = PLATFORM
     signature = "Mastodon: archive-*.tar.gz with outbox.json and actor.json"
+    label = "Mastodon"
+    export = 'Preferences: "Import and export", "Request your archive"'
+    layouts = (
+        Layout(
+            "archive-*.tar.gz (or its folder) with outbox.json and actor.json",
+            ("outbox.json", "actor.json"),
+        ),
+    )
 
     def detect(self, archive: Archive) -> bool:
         """A Mastodon archive has ``outbox.json`` (and ``actor.json``) at its root."""

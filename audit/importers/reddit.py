@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..archive import Archive
 from ..errors import ArchiveFormatError, describe
+from . import Layout
 from ._common import Skipped, finish
 
 __all__ = ["RedditImporter"]
@@ -178,6 +179,14 @@ class RedditImporter:
 
     name = PLATFORM
     signature = "Reddit: posts.csv / comments.csv with post_votes.csv etc. (GDPR data request)"
+    label = "Reddit"
+    export = "the GDPR data request at reddit.com/settings/data-request"
+    layouts = (
+        Layout(
+            "posts.csv and comments.csv beside post_votes.csv, saved_posts.csv ...",
+            ("posts.csv", "comments.csv", "post_votes.csv"),
+        ),
+    )
 
     def detect(self, archive: Archive) -> bool:
         """posts.csv or comments.csv beside another Reddit file, or with Reddit's header.

@@ -44,6 +44,7 @@ from ..archive import Archive
 from ..errors import ArchiveFormatError, AuditWarning, describe
 from ..schema import _EPOCH, _MICROSECOND, _opt_int, _opt_ints
 from ..timezones import resolve_timezone
+from . import Layout
 from ._common import Columns, Skipped, finish_columns, load_js, parse_js
 
 __all__ = ["TwitterImporter"]
@@ -993,6 +994,28 @@ class TwitterImporter:
     signature = (
         "X/Twitter: data/manifest.js with data/tweets.js (2022+), tweet.js or data/tweet.js "
         "(2019-2022), or data/js/tweets/YYYY_MM.js / tweets.csv (before 2019)"
+    )
+    label = "X / Twitter"
+    export = 'Settings: "Download an archive of your data"'
+    layouts = (
+        Layout(
+            "2022 and later: data/tweets.js (and tweets-part1.js ...) with data/manifest.js; "
+            "note-tweet.js, account.js and like.js are read too",
+            ("data/manifest.js", "data/tweets.js"),
+        ),
+        Layout(
+            "2019-2022: tweet.js (and tweet-part1.js ...), at the root or in data/",
+            ("data/tweet.js",),
+        ),
+        Layout(
+            "2012-2019 (Grailbird): data/js/tweets/YYYY_MM.js, else tweets.csv, else "
+            "data/csv/YYYY_MM.csv",
+            ("data/js/tweets/2015_08.js",),
+        ),
+        Layout(
+            "a tweets.js or tweet.js file on its own",
+            ("tweets.js",),
+        ),
     )
 
     def detect(self, archive: Archive) -> bool:

@@ -11,7 +11,7 @@ import libipld
 import pytest
 
 import audit
-from audit.errors import ArchiveFormatError, AuditWarning, UnknownArchiveError
+from audit.errors import ArchiveFormatError, AuditWarning
 from audit.importers.bluesky import looks_like_car, permalink, walk_mst
 from audit.schema import validate_posts
 from tests.helpers import DATA_SAMPLES, lay_out, shared_sample
@@ -97,15 +97,15 @@ def test_car_detection_by_content(tmp_path):
     fake = tmp_path / "notes.car"
     fake.write_text("not a CAR file at all, just text that is long enough " * 5)
     assert not looks_like_car(fake.read_bytes())
-    with pytest.raises(UnknownArchiveError):
-        audit.load_archive(fake)
+    with pytest.raises(ArchiveFormatError, match=r"notes\.car is not a readable Bluesky \.car"):
+        audit.load_archive(fake)  # named like a CAR, not one: damaged (issue 16)
 
 
 def test_damaged_car_names_the_file(tmp_path):
     data = (DATA_SAMPLES / "bluesky.car").read_bytes()
     broken = tmp_path / "repo.car"
     broken.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ArchiveFormatError, match=r"repo\.car: expected a Bluesky repository"):
+    with pytest.raises(ArchiveFormatError, match=r"repo\.car is not a readable Bluesky \.car"):
         audit.load_archive(broken)
 
 
