@@ -6,10 +6,12 @@ Commands::
     audit report ARCHIVE... -o report.html      the standalone HTML report (papermill + nbconvert)
     audit export ARCHIVE... -o DIR              flagged.csv, delete/keep lists, tweets.js to delete
     audit inventory ARCHIVE... -o page.html     what was imported, per platform, kind and year
+    audit --help-formats                        the files and layouts each platform's export has
 
-Exit codes: 0 done; 1 ``scan --strict`` found negative or oversharing posts; 2 a mistake the user
-can fix (wrong path, unsupported archive, bad option; one line on stderr, no traceback); 130
-interrupted.
+Every input (archives, time zone, thresholds, --decisions file, output paths) is checked before
+any work starts. Exit codes: 0 done; 1 ``scan --strict`` found negative or oversharing posts; 2 a
+mistake the user can fix (wrong path, unsupported or damaged archive, bad option; one line on
+stderr with one ``Fix:``, no traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._io import write_private
-from .errors import AuditError, AuditWarning, describe
+from .errors import AuditError, AuditWarning, cli_message, describe
 
 __all__ = ["build_parser", "main"]
 
@@ -66,20 +68,46 @@ def _load_and_score(args: argparse.Namespace):
 
 
 def _decisions_file(args: argparse.Namespace) -> Path | None:
-    """The --decisions file, which must exist (a typo would silently decide nothing)."""
-    if not args.decisions:
-        return None
-    path = Path(args.decisions)
-    if not path.is_file():
-        raise AuditError(
-            describe(
-                "the decisions.json the interactive audit wrote",
-                "no such file",
-                "check the path, or leave --decisions out",
-                where=str(path),
-            )
+    """The --decisions file (checked by :func:`_check_inputs`: it exists and is one)."""
+    return Path(args.decisions).expanduser() if args.decisions else None
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Check every input of the command before any work starts (well under a second).
+
+    Options first (time zone, thresholds, --decisions, output paths), so that a typo fails
+    before archives are read; ``report`` checks the archives too (:func:`audit.report.run_report`
+    does, before its notebook starts); the other commands read them at once anyway.
+    """
+    from .report import check_output, check_parameters
+
+    if args.command != "inventory":
+        check_parameters(
+            {
+                "timezone": args.timezone,
+                "negativity_threshold": args.negativity_threshold,
+                "overshare_threshold": args.overshare_threshold,
+                "value_threshold": args.value_threshold,
+                "decisions_file": args.decisions,
+            },
+            cli=True,
         )
-    return path
+    if args.command == "scan":
+        if args.top < 0:
+            raise AuditError(
+                describe(
+                    "a number of posts, 0 or more",
+                    str(args.top),
+                    "pass e.g. --top 10",
+                    where="--top",
+                )
+            )
+        if args.csv:
+            check_output(args.csv, option="--csv")
+    elif args.command == "export":
+        check_output(args.output, folder=True, option="-o")
+    else:
+        check_output(args.output, option="-o")
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -131,7 +159,11 @@ def _export(args: argparse.Namespace) -> int:
     scored, decisions = _load_and_score(args)
     marks = decisions if args.decisions else None
     written = export_all(
-        scored, args.output, marks, args.archives, mask_pii=args.mask_pii,
+        scored,
+        args.output,
+        marks,
+        args.archives,
+        mask_pii=args.mask_pii,
         mask_people=args.mask_people,
     )
     for name, path in written.items():
@@ -156,9 +188,11 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
         "archives",
         nargs="+",
         metavar="ARCHIVE",
-        help="an archive as downloaded (zip) or extracted (folder): X/Twitter or Facebook",
+        help="an archive as downloaded (zip, tar.gz, .car) or extracted (folder); "
+        "--help-formats lists what each platform's holds",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--help-formats", action=_FormatsAction)
     p.add_argument(
         "--platform",
         choices=sorted(_platforms()),
@@ -207,6 +241,27 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
         )
 
 
+class _FormatsAction(argparse.Action):
+    """``--help-formats``: print what each platform's export holds (from the importer
+    registry) and exit, like ``--help``."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="list the files and layouts each platform's export has, and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from .importers import formats_text
+
+        print(formats_text())
+        print("\nName a platform with --platform NAME when its files were renamed.")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     parser = argparse.ArgumentParser(
@@ -216,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reason. Everything runs on this machine. Nothing is sent anywhere.",
         epilog="Exit codes: 0 done, 1 scan --strict found flagged posts, 2 user error.",
     )
+    parser.add_argument("--help-formats", action=_FormatsAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     scan = sub.add_parser(
@@ -273,9 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AuditWarning)
         try:
+            _check_inputs(args)
             code = args.func(args)
         except AuditError as exc:
-            print(f"audit: error: {exc}", file=sys.stderr)
+            message = " ".join(cli_message(exc).splitlines())  # one line, whatever a name holds
+            print(f"audit: error: {message}", file=sys.stderr)
             code = EXIT_USER_ERROR
         except KeyboardInterrupt:
             print("audit: interrupted", file=sys.stderr)

@@ -30,6 +30,8 @@ __all__ = [
     "REPORT_NOTEBOOK",
     "audit_archives",
     "check_archives",
+    "check_output",
+    "check_parameters",
     "export_html",
     "flagged_tables",
     "import_notes_html",
@@ -217,9 +219,9 @@ def check_archives(paths: Sequence[str | Path], platform: str | None = None) -> 
     """Fail fast, before any notebook starts, when no archive is one the importers know.
 
     Opens each archive and looks at its file names only (what :func:`audit.load_archive`
-    detects by): an unknown or damaged archive is an AuditError within a second, not after the
-    kernel has started. As when loading, an unrecognised archive among recognised ones (the
-    media-only zip of a split export) is left for the load to skip with a warning.
+    detects by): a missing, unknown or damaged archive is an AuditError within a second, not
+    after the kernel has started. As when loading, an unrecognised archive among recognised ones
+    (the media-only zip of a split export) is left for the load to skip with a warning.
     """
     from .archive import open_archive
     from .errors import UnknownArchiveError
@@ -238,6 +240,143 @@ def check_archives(paths: Sequence[str | Path], platform: str | None = None) -> 
             problems.append(exc)
     if problems and len(problems) == len(paths):
         raise problems[0]
+
+
+def check_output(path: str | Path, *, folder: bool = False, option: str = "output_html") -> Path:
+    """Fail fast when ``path`` cannot be written, before any work is done.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file (or, with ``folder``, the folder) to be written; missing folders on the way
+        are fine (they are created when writing).
+    folder : bool
+        ``path`` is a folder to write files into, not a file.
+    option : str
+        How the caller names it in the fix (``-o``, ``--csv``, ``output_dir``).
+
+    Returns
+    -------
+    Path
+        ``path``, with ``~`` expanded.
+
+    Raises
+    ------
+    AuditError
+        When it is a folder where a file is wanted (or the reverse), sits under a file, or its
+        folder cannot be written (tried with a temporary file that is removed at once).
+    """
+    from .errors import problem
+
+    target = Path(path).expanduser()
+    fix = f"give {option} a path in a folder you can write to"
+    if target.is_dir() and not folder:
+        example = target / "report.html"
+        cause, fix_name = "is a folder, not a file", f"give {option} a file name, e.g. {example}"
+        raise AuditError(problem(str(target), cause, fix_name))
+    if target.exists() and folder and not target.is_dir():
+        raise AuditError(problem(str(target), "is a file, not a folder", fix))
+    existing = target if folder else target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise AuditError(problem(str(target), f"cannot be written: {existing} is a file", fix))
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        cause = f"cannot be written: {existing} is not writable ({exc.strerror or exc})"
+        raise AuditError(problem(str(target), cause, fix)) from None
+    return target
+
+
+# How the command line spells a report parameter (for the messages of check_parameters).
+_CLI_NAMES = {"decisions_file": "--decisions", "output_dir": "-o"}
+
+
+def _option(key: str, cli: bool) -> str:
+    return _CLI_NAMES.get(key, "--" + key.replace("_", "-")) if cli else key
+
+
+def check_parameters(parameters: Mapping[str, Any], *, cli: bool = False) -> None:
+    """Fail fast on a report parameter the notebook would only reject after it started.
+
+    Checks the time zone, the thresholds (numbers in 0..1), the platform name, the decisions
+    file (it must exist and be one; the notebook would start from none) and the exports folder.
+    The same checks serve the command line's other commands.
+
+    Parameters
+    ----------
+    parameters : mapping
+        Report parameters, as for :func:`run_report` (None values are left out of the checks).
+    cli : bool
+        Name the options as the command line spells them (``--timezone``) in the messages.
+
+    Raises
+    ------
+    AuditError
+        Naming the parameter, what it got and what to pass instead (one ``Fix:``).
+    """
+    from .decisions import Decisions
+    from .importers import get_importer
+    from .timezones import user_timezone
+
+    values = {k: v for k, v in parameters.items() if v is not None}
+    if "timezone" in values:
+        user_timezone(values["timezone"], where=_option("timezone", cli))
+    for key in ("negativity_threshold", "overshare_threshold", "value_threshold"):
+        value = values.get(key)
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+        if key in values and not ok:
+            raise AuditError(
+                describe(
+                    "a number from 0 to 1",
+                    repr(value),
+                    "pass e.g. 0.7 (higher flags fewer posts; 1 flags none)",
+                    where=_option(key, cli),
+                )
+            )
+    if "platform" in values:
+        get_importer(values["platform"])
+    if "decisions_file" in values:
+        path = Path(values["decisions_file"]).expanduser()
+        if not path.is_file():
+            raise AuditError(
+                describe(
+                    "the decisions.json the interactive audit wrote",
+                    "no such file",
+                    f"check the path, or leave {_option('decisions_file', cli)} out",
+                    where=str(path),
+                )
+            )
+        Decisions(path)  # a file that is not a decisions file fails here, with its reason
+    if "output_dir" in values:
+        check_output(values["output_dir"], folder=True, option=_option("output_dir", cli))
+
+
+def _notebook_error(exc: Any, nb_path: Path) -> AuditError:
+    """The error a user sees when the notebook failed: an AuditError raised in the notebook is
+    shown as it was raised (its one message, its one fix), anything else as a bug to report."""
+    from . import errors
+
+    ours = {cls.__name__: cls for cls in (errors.AuditError, *_subclasses(errors.AuditError))}
+    if exc.ename in ours:
+        return ours[exc.ename](str(exc.evalue))
+    return AuditError(
+        describe(
+            "the report notebook to run to the end",
+            f"{exc.ename} in cell {exc.exec_count}: {' '.join(str(exc.evalue).split())[:200]}",
+            "this is a bug in footprint audit: please report this line (not your archive)",
+            where=str(nb_path),
+        )
+    )
+
+
+def _subclasses(cls: type) -> list[type]:
+    out = []
+    for sub in cls.__subclasses__():
+        out += [sub, *_subclasses(sub)]
+    return out
 
 
 def _ipc_kernel_manager(folder: Path) -> type:
@@ -300,11 +439,15 @@ def run_report(
     Raises
     ------
     AuditError
-        When an archive is missing, or the notebook fails (with the error it raised).
+        Before the notebook starts, when an archive is missing, unknown or damaged, the output
+        cannot be written or a parameter is wrong (:func:`check_parameters`); after, when the
+        notebook fails (an AuditError it raised is raised again as it was).
     """
-    import papermill as pm
-
     paths = [archives] if isinstance(archives, str | Path) else list(archives)
+    if not paths:
+        raise AuditError(
+            describe("at least one archive path", "an empty list", "pass the archives to audit")
+        )
     for p in paths:
         if not Path(p).exists():
             raise AuditError(
@@ -315,6 +458,9 @@ def run_report(
                     where=str(p),
                 )
             )
+    # every input is checked before the kernel starts (in well under a second)
+    check_output(output_html)
+    check_parameters(parameters or {})
     check_archives(paths, (parameters or {}).get("platform"))
     nb_path = Path(notebook)
     if not nb_path.is_file():
@@ -332,6 +478,8 @@ def run_report(
         "mask_people": bool(mask_people),
         **dict(parameters or {}),
     }
+    import papermill as pm  # (after the checks: its import alone takes a second)
+
     with tempfile.TemporaryDirectory(prefix="audit-report-") as tmp:
         executed = Path(tmp) / "report.ipynb"
         try:
@@ -347,13 +495,6 @@ def run_report(
                 kernel_manager_class=_ipc_kernel_manager(Path(tmp)),
             )
         except pm.PapermillExecutionError as exc:
-            raise AuditError(
-                describe(
-                    "the report notebook to run to the end",
-                    f"{exc.ename} in cell {exc.exec_count}: {exc.evalue}",
-                    "fix what the message names (often an archive path or format) and run again",
-                    where=str(nb_path),
-                )
-            ) from None
+            raise _notebook_error(exc, nb_path) from None
         page = export_html(executed)
     return write_private(output_html, page)

@@ -12,6 +12,7 @@ import pytest
 from audit.errors import AuditError
 from audit.report import REPORT_NOTEBOOK, run_report
 from tests.helpers import REPO, sample_archives
+from tests.message_shape import assert_one_fix
 
 IDENTIFIERS = ["555-0187", "555-0142", "38.7742"]  # phone numbers and coordinates in the samples
 
@@ -85,20 +86,147 @@ def test_missing_archive_is_a_clear_error(tmp_path):
         run_report([tmp_path / "nope.zip"], tmp_path / "r.html")
 
 
-def test_unsupported_archive_fails_before_the_notebook_starts(tmp_path):
-    import time
-
+def test_unsupported_archive_fails_before_the_notebook_starts(tmp_path, monkeypatch):
+    calls = _no_notebook(monkeypatch)
     bad = tmp_path / "notes"
     bad.mkdir()
     (bad / "todo.txt").write_text("x")
-    started = time.monotonic()
-    with pytest.raises(AuditError, match=r"notes: expected an archive of a supported platform"):
+    with pytest.raises(AuditError) as err:
         run_report([bad], tmp_path / "r.html")
-    # no kernel was started: the message is the importers' own, not a notebook cell's
-    print(f"failed in {time.monotonic() - started:.2f} s")
+    cause = "holds no file any importer knows: 1 file: todo.txt"
+    assert_one_fix(str(err.value), starts=f"{bad} {cause}. Fix:")
     assert not (tmp_path / "r.html").exists()
     with pytest.raises(AuditError, match=r"expected the files of a X/Twitter"):
         run_report([bad], tmp_path / "r.html", parameters={"platform": "twitter"})
+    assert calls == []  # no kernel was started: the messages are the importers' own
+
+
+def _no_notebook(monkeypatch) -> list:
+    """Replace papermill's run by one that records that it was called (and fails)."""
+    calls: list = []
+
+    def execute_notebook(*args, **kwargs):
+        calls.append(args)
+        raise AssertionError("the notebook was started")
+
+    monkeypatch.setattr(pm, "execute_notebook", execute_notebook)
+    return calls
+
+
+def _bad_inputs(t):
+    """(run_report arguments, the start of the message, its fix) for every kind of bad input."""
+    (t / "afile").write_text("x")
+    (t / "decisions.json").write_text('{"version": 7}')
+    (t / "x.zip").write_text("<!DOCTYPE html><html>Link expired</html>")
+    x = sample_archives()[0]
+    out = t / "r.html"
+    return [
+        (
+            ([x], out, {"timezone": "Mars/Olympus"}),
+            "timezone: expected an IANA time-zone name",
+            'pass e.g. "Europe/Berlin"',
+        ),
+        (
+            ([x], out, {"negativity_threshold": 7}),
+            "negativity_threshold: expected a number from 0 to 1; got 7",
+            "pass e.g. 0.7",
+        ),
+        (
+            ([x], out, {"overshare_threshold": "high"}),
+            "overshare_threshold: expected a number from 0 to 1; got 'high'",
+            "pass e.g. 0.7",
+        ),
+        (
+            ([x], out, {"decisions_file": str(t / "nope.json")}),
+            f"{t / 'nope.json'}: expected the decisions.json the interactive audit wrote; got no "
+            "such file",
+            "leave decisions_file out",
+        ),
+        (
+            ([x], out, {"decisions_file": str(t / "decisions.json")}),
+            f"{t / 'decisions.json'}: expected a decisions file (JSON, version 1); got something "
+            "else",
+            "move the file away",
+        ),
+        (([x], out, {"platform": "myspace"}), "expected a platform in ['bluesky'", "pass one"),
+        (
+            ([x], out, {"output_dir": str(t / "afile")}),
+            f"{t / 'afile'} is a file, not a folder",
+            "give output_dir a path",
+        ),
+        (
+            ([x], t / "afile" / "r.html", {}),
+            f"{t / 'afile' / 'r.html'} cannot be written: {t / 'afile'} is a file",
+            "give output_html a path in a folder you can write to",
+        ),
+        (([x], t, {}), f"{t} is a folder, not a file", "give output_html a file name"),
+        (
+            ([t / "x.zip"], out, {}),
+            f"{t / 'x.zip'} is not a readable zip file (damaged or not a zip): it holds a web page "
+            "(an error page saved instead of the download?), not a zip",
+            "download the archive",
+        ),
+        (([t / "nope.zip"], out, {}), f"{t / 'nope.zip'}: expected an archive", "check the path"),
+        (([], out, {}), "expected at least one archive path", "pass the archives"),
+    ]
+
+
+def test_every_bad_input_fails_before_the_notebook_starts(tmp_path, monkeypatch):
+    calls = _no_notebook(monkeypatch)
+    cases = _bad_inputs(tmp_path)
+    for (archives, out, parameters), starts, fix in cases:
+        with pytest.raises(AuditError) as err:
+            run_report(archives, out, parameters=parameters)
+        assert_one_fix(str(err.value), starts=starts, fix=fix)
+    assert calls == []
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_an_audit_error_raised_in_the_notebook_is_shown_once(tmp_path, monkeypatch):
+    from audit.errors import ArchiveFormatError
+
+    raised = "x.zip!data/tweets.js is not readable (the zip is damaged here): CRC. Fix: download"
+
+    def fails(*args, **kwargs):
+        raise pm.PapermillExecutionError(2, 3, "src", "ArchiveFormatError", raised, [])
+
+    monkeypatch.setattr(pm, "execute_notebook", fails)
+    with pytest.raises(ArchiveFormatError) as err:
+        run_report(sample_archives()[:1], tmp_path / "r.html")
+    assert str(err.value) == raised  # not wrapped in "the notebook ... got X in cell 3"
+
+    def bug(*args, **kwargs):
+        raise pm.PapermillExecutionError(2, 3, "src", "KeyError", "'risk'", [])
+
+    monkeypatch.setattr(pm, "execute_notebook", bug)
+    with pytest.raises(AuditError) as err:
+        run_report(sample_archives()[:1], tmp_path / "r.html")
+    assert_one_fix(
+        str(err.value),
+        starts=f"{REPORT_NOTEBOOK}: expected the report notebook to run to the end; got KeyError "
+        "in cell 3: 'risk'. Fix: this is a bug in footprint audit",
+    )
+
+
+def test_a_damaged_member_found_inside_the_notebook_reads_as_when_loading(tmp_path):
+    """A zip whose index is fine but whose tweets.js is damaged passes the checks (they read
+    names only) and fails in the notebook: the user sees the loader's message, once."""
+    from tests.helpers import lay_out, tweet, ytd
+
+    path = lay_out(tmp_path, {"data/tweets.js": ytd("tweets", [tweet("1", "x " * 500)])}, "zip")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"PK\x03\x04") + 30 + len("data/tweets.js")
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(AuditError) as direct:
+        import audit
+
+        audit.load_archive(path)
+    with pytest.raises(AuditError) as err:
+        run_report([path], tmp_path / "r.html")
+    assert str(err.value) == str(direct.value).replace(str(path), str(path.resolve()))
+    assert_one_fix(str(err.value), fix="download the archive again")
 
 
 def test_notebooks_carry_no_outputs():
@@ -121,8 +249,13 @@ def test_share_safe_report_hides_every_other_person(tmp_path):
 
     params = {"rules_only": True}
     plain = run_report(sample_archives(), tmp_path / "plain.html", parameters=params)
-    safe = run_report(sample_archives(), tmp_path / "safe.html", mask_pii=True,
-                      mask_people=True, parameters=params)
+    safe = run_report(
+        sample_archives(),
+        tmp_path / "safe.html",
+        mask_pii=True,
+        mask_people=True,
+        parameters=params,
+    )
     plain_page = html_lib.unescape(plain.read_text(encoding="utf-8"))
     safe_page = html_lib.unescape(safe.read_text(encoding="utf-8"))
     scored = audit.score_posts(audit.load_archives(sample_archives()), rules_only=True)
