@@ -1,5 +1,6 @@
 # footprint audit: the two set-up commands of the README, and helpers.
 #   make report   create .venv, install, audit the bundled sample archives, write the HTML report
+#   make app      the interactive audit as a standalone page (Voilà, code hidden)
 #   make lab      open the interactive audit in JupyterLab
 #   make test     create .venv if needed, lint, run the whole test suite
 #   make model    train the learned judgement from ../shared (audit/model/)
@@ -9,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLES := $(sort $(wildcard data_samples/*.zip data_samples/*.tar.gz data_samples/*.car))
 
-.PHONY: test report lab lint samples model clean
+.PHONY: test report app lab lint samples model clean
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,14 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(LAB_ROOT) --LabApp.news_url=None \
 		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		notebooks/01_interactive_audit.ipynb
+
+# The standalone app (Voilà: the notebook's code hidden) on http://127.0.0.1:8866, local only; the
+# URL with its access token is printed. As root (a container) no browser is opened: open the URL.
+APP_BROWSER := $(if $(filter 0,$(shell id -u)),--no-browser,)
+APP_PORT ?= 8866
+app: $(STAMP)
+	$(BIN)/voila notebooks/00_audit_app.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) --token \
+		$(APP_BROWSER) --KernelManager.transport=ipc
 
 # Train the learned judgement from ../shared (deterministic): audit/model/judgement.npz,
 # judgement.json and MODEL_CARD.md, with every figure measured on the shipped files.

@@ -1,165 +1,108 @@
-"""The interactive audit: an ipywidgets app to filter, read and decide on flagged posts.
+"""The interactive audit's widgets (ipywidgets 8, ipydatagrid, ipyevents), bound to
+:class:`audit.app.state.AuditState`.
 
-In a notebook::
+The same :class:`AuditApp` runs in JupyterLab (``make lab``) and as a standalone page under
+Voilà (``make app``). The views hold no audit logic: every control sets the state and redraws.
 
-    from audit.app import AuditApp
-    app = AuditApp(["twitter.zip", "facebook.zip"], output_dir="audit-output")
-    app                                   # displays the app
-
-The app loads archives (:func:`audit.load_archives`), scores them
-(:func:`audit.scoring.score_posts`) with the user's "not a problem" ledger, and shows the flagged
-posts riskiest first: filters (platform, flag category, kind, dates, minimum risk, text search),
-a paged sortable table with the reason for every flag, a timeline of the filtered posts, the full
-text of a selected post, and keep / delete / not-a-problem buttons. Decisions are written to
-``<output_dir>/decisions.json`` (atomic, owner-only) on every click and reloaded on start.
-
-Everything is testable without a kernel or a browser: set ``widget.value``, call
-``button.click()``, and read :meth:`AuditApp.filtered`, :meth:`AuditApp.page_rows` and
-:attr:`AuditApp.decisions`. The table and detail are ``HTML`` widgets and the timeline is an
-``Output`` widget whose ``outputs`` are set directly (a PNG rendered from a matplotlib ``Figure``),
-so the app needs neither pyplot nor a running kernel to produce its views, and leaves no figure
-open.
+Everything is testable without a browser: set ``widget.value``, call ``button.click()`` or
+:meth:`AuditApp.on_key`, and read :attr:`AuditApp.state`. The timeline is an ``Output`` widget
+whose ``outputs`` are set directly (a PNG from a matplotlib ``Figure``), so no pyplot figure is
+left open.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import datetime as dt
 import html
 import io
-import math
-import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from ipydatagrid import DataGrid, TextRenderer
+from ipyevents import Event
 
-from .config import ScoringConfig, load_config
-from .decisions import DECISIONS, Decisions
-from .errors import AuditError
-from .loading import load_archives
-from .plots import flag_class, posts_per_month
-from .privacy import PeopleMasker
-from .scorers.oversharing import OVERSHARE_CATEGORIES
-from .scorers.value import VALUE_CATEGORIES
-from .scoring import SCORED_COLUMNS, score_posts
-from .summary import not_assessed_sentence
-from .timezones import user_timezone
+from ..config import ScoringConfig
+from ..decisions import DECISIONS
+from ..plots import flag_class, posts_per_month
+from .start import INTRO_HTML, FileBrowser
+from .state import (
+    ALL,
+    EXPORTS,
+    SORT_KEYS,
+    THRESHOLDS,
+    AuditState,
+    _as_paths,
+    category_options,
+    flag_words,
+    local_time,
+)
 
-__all__ = ["SORT_KEYS", "AuditApp"]
+__all__ = ["KEYS", "AuditApp"]
 
-#: sort-by choices of the table and the column each one sorts on.
-SORT_KEYS: dict[str, str] = {
-    "risk": "risk",
-    "date": "created_at",
-    "negativity": "negativity",
-    "overshare": "overshare",
-    "value": "value",
-}
-_ALL = "all"
-_ANY_FLAG = "any flag"
-_TEXT_WIDTH = 90
-_DECISION_LABELS = {
-    "keep": "keep",
-    "delete": "delete",
-    "not-a-problem": "not a problem",
-    "undecided": "undo",
-}
+#: keyboard shortcuts of the reading pane: key -> decision ("undecided" removes a mark)
+KEYS: dict[str, str] = {"k": "keep", "d": "delete", "n": "not-a-problem", "u": "undecided"}
+_DECISION_LABELS = {"keep": "keep (k)", "delete": "delete (d)",
+                    "not-a-problem": "not a problem (n)", "undecided": "undo (u)"}
+_STYLES = {"keep": "success", "delete": "danger", "not-a-problem": "info"}
+#: the grid shows at most this many rows (the riskiest); more would slow the browser down
+MAX_ROWS = 5_000
+_GRID_COLUMNS = ("date", "platform", "kind", "text", "flags", "risk", "decision", "reason")
+_WIDTHS = {"date": 150, "platform": 76, "kind": 68, "text": 280, "flags": 150, "risk": 46,
+           "decision": 86, "reason": 360}
+_WRAP = widgets.Layout(display="flex", flex_flow="row wrap", align_items="center",
+                       width="100%", grid_gap="4px 12px")
 _CSS = """<style>
-.audit-table {border-collapse: collapse; font-size: 12px; line-height: 1.35; width: 100%;}
-.audit-table th {text-align: left; border-bottom: 2px solid #888; padding: 3px 6px;}
-.audit-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 3px 6px;}
-.audit-table td.text {max-width: 32em;}
-.audit-table td.why {max-width: 30em; color: #444;}
-.audit-table td.risk {text-align: right; font-variant-numeric: tabular-nums;}
-.audit-detail {font-size: 13px; line-height: 1.4;}
-.audit-detail .full-text {white-space: pre-wrap; border-left: 3px solid #bbb; padding-left: 8px;}
+.audit-detail {font-size: 13px; line-height: 1.4; overflow-wrap: anywhere;}
+.audit-detail .full-text {white-space: pre-wrap; border-left: 3px solid #bbb; padding-left: 8px;
+  margin-bottom: 6px;}
+.audit-detail .reason {font-size: 14px; margin: 6px 0;}
+.audit-detail details {color: #555; font-size: 12px;}
+.audit-detail .neighbour {color: #666; font-size: 12px; border-left: 3px solid #eee;
+  padding-left: 6px; margin: 3px 0;}
+.audit-intro {max-width: 60em; font-size: 13px;}
+.audit-error {color: #a40000; font-weight: bold; padding: 12px 0;}
 </style>"""
 
 
-def _category_options() -> list[tuple[str, str]]:
-    options = [
-        ("any flag (negative, overshare, value-add)", _ANY_FLAG),
-        ("all posts", _ALL),
-        ("negative", "negative"),
-        ("negative, targeting a person", "targeted"),
-        ("overshare: any", "overshare"),
-    ]
-    options += [(f"overshare: {c}", f"overshare:{c}") for c in OVERSHARE_CATEGORIES if c != "none"]
-    options.append(("value-add: any", "value"))
-    options += [(f"value-add: {c}", f"value:{c}") for c in VALUE_CATEGORIES if c != "none"]
-    return options
+def _reason(row: pd.Series) -> str:
+    """The plain-language reason of a scored row (the ``reason`` column where there is one)."""
+    reason = row.get("reason")
+    if isinstance(reason, str) and reason:
+        return reason
+    why = row.get("why")
+    return why if isinstance(why, str) else ""
 
 
-def _as_paths(archives: str | Path | Iterable[str | Path] | None) -> list[str]:
-    if archives is None:
-        return []
-    if isinstance(archives, str | Path):
-        return [str(archives)]
-    return [str(a) for a in archives]
-
-
-def _short(text: str, width: int = _TEXT_WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _category(row: pd.Series) -> str:
-    """The flags of one scored row in words, most serious first."""
-    parts = []
-    if row["is_negative"]:
-        target = row["target"]
-        if row["targets_person"]:
-            who = f" ({target})" if isinstance(target, str) and target else ""
-            parts.append(f"negative, targeted{who}")
-        else:
-            parts.append("negative")
-    if row["is_overshare"]:
-        parts.append(f"overshare:{row['overshare_category']}")
-    if row["is_value_add"]:
-        parts.append(f"value:{row['value_category']}")
-    return "; ".join(parts) or "no flag"
-
-
-def _when(ts: pd.Timestamp) -> str:
-    return ts.strftime("%Y-%m-%d %H:%M") if isinstance(ts, pd.Timestamp) else ""
+def _evidence(row: pd.Series) -> str:
+    evidence = row.get("evidence")
+    return evidence if isinstance(evidence, str) else ""
 
 
 class AuditApp:
-    """Interactive audit of social-media archives (ipywidgets 8).
+    """Interactive audit of social-media archives.
 
     Parameters
     ----------
     archives : str, Path or list of them, optional
-        Archives to load at start (zip, tar.gz or extracted folder). They can also be typed into
-        the app, one per line, and loaded with the *Load* button.
+        Archives to load at start; without them the app opens on its first screen (what it
+        does, where to download archives, a path field and a file browser).
     output_dir : str or Path
-        Where ``decisions.json`` lives; decisions found there are loaded at start.
+        Where ``decisions.json``, the exports and the remembered paths live.
     config : ScoringConfig, mapping, str, Path or None
-        Scoring configuration passed to :func:`audit.scoring.score_posts`; the "not a problem"
-        decisions are added to its ledger.
-    page_size : int
-        Rows per table page.
+        Scoring configuration (:func:`audit.config.load_config`).
+    browse_from : str or Path, optional
+        The folder the file browser opens on (the home folder by default).
 
     Attributes
     ----------
-    decisions : Decisions
-        The user's keep / delete / not-a-problem marks (saved on every change).
-    posts : DataFrame or None
-        The loaded posts table.
-    scored : DataFrame or None
-        The scored posts plus a ``decision`` column.
+    state : AuditState
+        Everything the app knows (archives, filters, selection, decisions), without widgets.
     widget : ipywidgets.VBox
-        The app; also shown by ``display(app)`` or by ``app`` as a cell's last expression.
-
-    Examples
-    --------
-    >>> app = AuditApp("data_samples/twitter.zip", output_dir="audit-output")  # doctest: +SKIP
-    >>> app.platform.value = "twitter"                                        # doctest: +SKIP
-    >>> app.filtered()[["created_at", "risk", "why"]].head()                  # doctest: +SKIP
+        The app; ``display(app)`` or ``app`` as a cell's last expression shows it.
     """
 
     def __init__(
@@ -167,447 +110,495 @@ class AuditApp:
         archives: str | Path | Sequence[str | Path] | None = None,
         output_dir: str | Path = "audit-output",
         config: ScoringConfig | dict[str, Any] | str | Path | None = None,
-        page_size: int = 20,
+        browse_from: str | Path | None = None,
     ) -> None:
-        self.output_dir = Path(output_dir)
-        self.page_size = int(page_size)
-        self.page = 0
-        self.posts: pd.DataFrame | None = None
-        self.scored: pd.DataFrame | None = None
+        self.state = AuditState(output_dir, config)
         self._quiet = False
-        self._messages: list[str] = []
-        self._problems: list[str] = []  # setup problems, shown until the app is rebuilt
+        self._rows = pd.DataFrame()
         self.timeline_png = b""
         self._timeline_key: tuple[Any, ...] | None = None
-        self._build_widgets(_as_paths(archives))
-        self._config: ScoringConfig | None = None
-        try:
-            self._config = load_config(config)
-        except AuditError as exc:
-            self._problems.append(f"Configuration not used: {exc}")
-        self.decisions = self._load_decisions()
-        if self._config is not None and _as_paths(archives):
+        self._build(_as_paths(archives), browse_from)
+        if _as_paths(archives):
             self.load(_as_paths(archives))
         else:
-            self._show_messages()
-            self._refresh(timeline=True)
+            self._redraw(timeline=True)
 
-    # -- construction -----------------------------------------------------------------------
-    def _build_widgets(self, paths: list[str]) -> None:
-        wide = {"description_width": "initial"}
-        self.title = widgets.HTML("<h3 style='margin:4px 0'>Footprint audit</h3>")
-        self.archives = widgets.Textarea(
-            value="\n".join(paths),
-            placeholder="archive paths, one per line (zip, tar.gz or extracted folder)",
-            description="Archives",
-            layout=widgets.Layout(width="60%", height="4.5em"),
-        )
-        self.timezone = widgets.Text(
-            placeholder="the archive's, else UTC",
-            description="Time zone",
-            tooltip="IANA name (Europe/Berlin) or X's (Kyiv): hours for late-night posting",
-            layout=widgets.Layout(width="18em"),
-        )
-        self.load_button = widgets.Button(description="Load", icon="folder-open", tooltip="Load")
-        self.hide_people = widgets.Checkbox(
-            value=False,
-            description="Hide other people",
-            tooltip="show others' @handles and names as @person1, [name2] (to share the screen)",
-            indent=False,
-        )
-        self.hide_people.observe(lambda _c: self._refresh(timeline=False), names="value")
-        self._masker: PeopleMasker | None = None
-        self.load_button.on_click(lambda _b: self.load())
-        self.message = widgets.HTML()
+    # -- shortcuts to the state ------------------------------------------------------------
+    @property
+    def decisions(self) -> Any:
+        """The user's marks (:class:`audit.decisions.Decisions`)."""
+        return self.state.decisions
 
-        self.platform = widgets.Dropdown(options=[_ALL], value=_ALL, description="Platform")
-        self.kind = widgets.Dropdown(options=[_ALL], value=_ALL, description="Kind")
-        self.category = widgets.Dropdown(
-            options=_category_options(),
-            value=_ANY_FLAG,
-            description="Flag",
-            layout=widgets.Layout(width="24em"),
-        )
-        self.decision_filter = widgets.Dropdown(
-            options=[_ALL, "undecided", *DECISIONS], value=_ALL, description="Decision"
-        )
-        self.date_from = widgets.DatePicker(description="From", value=None)
-        self.date_to = widgets.DatePicker(description="To", value=None)
-        self.min_risk = widgets.FloatSlider(
-            value=0.0,
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            description="Min risk",
-            continuous_update=False,
-            readout_format=".2f",
-        )
-        self.search = widgets.Text(
-            placeholder="words in the post", description="Search", continuous_update=False
-        )
-        self.sort_by = widgets.Dropdown(
-            options=list(SORT_KEYS), value="risk", description="Sort by"
-        )
-        self.descending = widgets.Checkbox(value=True, description="descending", indent=False)
-        self.prev_button = widgets.Button(description="◀ previous", tooltip="previous page")
-        self.next_button = widgets.Button(description="next ▶", tooltip="next page")
-        self.prev_button.on_click(lambda _b: self.turn_page(-1))
-        self.next_button.on_click(lambda _b: self.turn_page(+1))
-        self.page_label = widgets.Label()
-        self.table = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.timeline = widgets.Output(layout=widgets.Layout(width="100%"))
+    @property
+    def decisions_path(self) -> Path:
+        """``<output_dir>/decisions.json``."""
+        return self.state.decisions_path
 
-        self.post = widgets.Dropdown(
-            options=[], description="Post", layout=widgets.Layout(width="70%"), style=wide
-        )
-        self.detail = widgets.HTML()
-        self.decision_buttons: dict[str, widgets.Button] = {}
-        for decision, label in _DECISION_LABELS.items():
-            button = widgets.Button(description=label, tooltip=f"mark the selected post: {label}")
-            button.on_click(lambda _b, d=decision: self.mark(d))
-            self.decision_buttons[decision] = button
-        self.summary = widgets.HTML()
-        self.status = widgets.HTML()
+    @property
+    def scored(self) -> pd.DataFrame | None:
+        """The scored posts with their ``decision`` (None before a load)."""
+        return self.state.scored
 
-        for control in (
-            self.platform,
-            self.kind,
-            self.category,
-            self.decision_filter,
-            self.date_from,
-            self.date_to,
-            self.min_risk,
-            self.search,
-        ):
-            control.observe(self._on_filter, names="value")
-        self.sort_by.observe(self._on_sort, names="value")
-        self.descending.observe(self._on_sort, names="value")
-        self.post.observe(self._on_select, names="value")
-
-        self.widget = widgets.VBox(
-            [
-                self.title,
-                widgets.HBox(
-                    [
-                        self.archives,
-                        widgets.VBox([self.timezone, self.load_button, self.hide_people]),
-                    ]
-                ),
-                self.message,
-                widgets.HBox([self.platform, self.kind, self.category, self.decision_filter]),
-                widgets.HBox([self.date_from, self.date_to, self.min_risk, self.search]),
-                self.status,
-                self.timeline,
-                widgets.HBox(
-                    [
-                        self.sort_by,
-                        self.descending,
-                        self.prev_button,
-                        self.page_label,
-                        self.next_button,
-                    ]
-                ),
-                self.table,
-                self.post,
-                self.detail,
-                widgets.HBox(list(self.decision_buttons.values())),
-                self.summary,
-            ],
-            layout=widgets.Layout(width="100%"),
-        )
+    def filtered(self) -> pd.DataFrame:
+        """The posts after the filters, in the table's order."""
+        return self.state.filtered()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
         return self.widget._repr_mimebundle_(**kwargs)
 
-    # -- decisions and scoring -------------------------------------------------------------
-    @property
-    def decisions_path(self) -> Path:
-        """The decisions file: ``<output_dir>/decisions.json``."""
-        return self.output_dir / "decisions.json"
-
-    def _load_decisions(self) -> Decisions:
-        try:
-            return Decisions(self.decisions_path)
-        except AuditError as exc:
-            self._problems.append(f"Decisions not loaded, marking is off until fixed: {exc}")
-            for button in self.decision_buttons.values():
-                button.disabled = True
-            return Decisions()
-
-    def _scoring_config(self) -> ScoringConfig:
-        base = self._config if self._config is not None else load_config(None)
-        typed = self.timezone.value.strip()
-        return dataclasses.replace(
-            base,
-            not_a_problem=base.not_a_problem | self.decisions.not_a_problem(),
-            # a time zone typed in the app wins over the config's and the archive's
-            timezone=user_timezone(typed, where="Time zone") if typed else base.timezone,
+    # -- construction ----------------------------------------------------------------------
+    def _build(self, paths: list[str], browse_from: str | Path | None) -> None:
+        initial = {"description_width": "initial"}
+        self.title = widgets.HTML(_CSS + "<h2 style='margin:4px 0'>Footprint audit</h2>")
+        # first screen: the archives
+        self.intro = widgets.HTML(INTRO_HTML)
+        self.archives = widgets.Textarea(
+            value="\n".join(paths),
+            placeholder="the path of each archive, one per line (or pick them with Browse)",
+            layout=widgets.Layout(width="100%", height="4.5em"),
         )
+        self.load_button = widgets.Button(
+            description="Load", icon="folder-open", button_style="primary", tooltip="Load"
+        )
+        self.browse_button = widgets.Button(description="Browse…", icon="search")
+        self.recent = widgets.Dropdown(
+            options=[("recent archives…", "")], value="", layout={"width": "22em"}
+        )
+        self.browser = FileBrowser(browse_from or Path.home(), self._add_path)
+        self.browser.widget.layout.display = "none"
+        self.progress = widgets.FloatProgress(
+            value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="20em", display="none")
+        )
+        self.progress_label = widgets.Label()
+        self.load_button.on_click(lambda _b: self.load())
+        self.browse_button.on_click(lambda _b: self._toggle_browser())
+        self.recent.observe(self._on_recent, names="value")
+        self.message = widgets.HTML()
+        self.start = widgets.VBox(
+            [
+                self.intro,
+                widgets.HTML("<b>Your archives</b>"),
+                self.archives,
+                widgets.Box(
+                    [self.load_button, self.browse_button, self.recent, self.progress,
+                     self.progress_label],
+                    layout=_WRAP,
+                ),
+                self.browser.widget,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        # settings
+        self.timezone = widgets.Text(
+            placeholder="from the archive, else UTC",
+            description="Time zone",
+            tooltip="IANA name (Europe/Berlin) or X's (Kyiv): the hours of 'late-night' posts",
+            style=initial,
+            layout=widgets.Layout(width="20em"),
+        )
+        self.threshold_sliders = {
+            table: widgets.FloatSlider(
+                value=0.5, min=0.05, max=0.99, step=0.01, readout_format=".2f",
+                description=f"flag {label} above", style=initial,
+                continuous_update=False, layout=widgets.Layout(width="24em"),
+            )
+            for table, (_flag, label) in THRESHOLDS.items()
+        }
+        self.hide_people = widgets.Checkbox(
+            value=False, description="Hide other people", indent=False,
+            tooltip="show others' @handles and names as @person1, [name2] (to share the screen)",
+        )
+        self.apply_button = widgets.Button(description="Apply settings", icon="check")
+        self.apply_button.on_click(lambda _b: self.apply_settings())
+        self.hide_people.observe(self._on_hide, names="value")
+        settings = widgets.VBox(
+            [
+                widgets.HTML("<small>Higher thresholds: fewer flags, fewer false ones. The "
+                             "time zone sets what counts as a late-night post.</small>"),
+                widgets.Box([self.timezone, *self.threshold_sliders.values()], layout=_WRAP),
+                widgets.Box([self.hide_people, self.apply_button], layout=_WRAP),
+            ]
+        )
+        self.settings = widgets.Accordion(children=[settings], titles=("Settings",),
+                                          selected_index=None)
+        self._sync_sliders()
+        # filters
+        self.platform = widgets.Dropdown(options=[ALL], value=ALL, description="Platform",
+                                         layout={"width": "15em"})
+        self.kind = widgets.Dropdown(options=[ALL], value=ALL, description="Kind",
+                                     layout={"width": "13em"})
+        self.category = widgets.Dropdown(options=category_options(), value="any flag",
+                                         description="Flag", layout={"width": "24em"})
+        self.decision_filter = widgets.Dropdown(options=[ALL, "undecided", *DECISIONS],
+                                                value=ALL, description="Decision",
+                                                layout={"width": "14em"})
+        self.date_from = widgets.DatePicker(description="From", layout={"width": "13em"})
+        self.date_to = widgets.DatePicker(description="To", layout={"width": "13em"})
+        self.min_risk = widgets.FloatSlider(
+            value=0.0, min=0.0, max=1.0, step=0.05, description="Min risk",
+            continuous_update=False, readout_format=".2f", layout={"width": "18em"},
+        )
+        self.search = widgets.Text(placeholder="words in the post", description="Search",
+                                   continuous_update=False, layout={"width": "16em"})
+        self.sort_by = widgets.Dropdown(options=list(SORT_KEYS), value="risk",
+                                        description="Sort by", layout={"width": "13em"})
+        self.descending = widgets.Checkbox(value=True, description="descending", indent=False,
+                                           layout={"width": "8em"})
+        for control in (self.platform, self.kind, self.category, self.decision_filter,
+                        self.date_from, self.date_to, self.min_risk, self.search,
+                        self.sort_by, self.descending):
+            control.observe(self._on_filter, names="value")
+        self.filters = widgets.Box(
+            [self.platform, self.kind, self.category, self.decision_filter, self.date_from,
+             self.date_to, self.min_risk, self.search, self.sort_by, self.descending],
+            layout=_WRAP,
+        )
+        self.status = widgets.HTML()
+        self.timeline = widgets.Output(layout=widgets.Layout(width="100%"))
+        # the table and the reading pane
+        self.grid = DataGrid(
+            pd.DataFrame(columns=list(_GRID_COLUMNS)),
+            selection_mode="row",
+            header_visibility="column",
+            base_row_size=24,
+            column_widths=dict(_WIDTHS),
+            default_renderer=TextRenderer(text_wrap=False),
+            layout=widgets.Layout(height="460px", width="100%"),
+        )
+        self.grid.on_cell_click(self._on_cell_click)
+        self.grid.observe(self._on_grid_selection, names="selections")
+        self.table_note = widgets.HTML()
+        self.detail = widgets.HTML()
+        self.decision_buttons: dict[str, widgets.Button] = {}
+        for decision, label in _DECISION_LABELS.items():
+            button = widgets.Button(description=label, tooltip=f"mark the selected post: {label}",
+                                    layout={"width": "auto"})
+            button.on_click(lambda _b, d=decision: self.mark(d))
+            self.decision_buttons[decision] = button
+        self.reading = widgets.VBox(
+            [widgets.Box(list(self.decision_buttons.values()), layout=_WRAP), self.detail],
+            layout=widgets.Layout(flex="2 1 340px", min_width="300px", padding="0 0 0 8px"),
+        )
+        self.table_box = widgets.VBox(
+            [self.grid, self.table_note], layout=widgets.Layout(flex="3 1 520px", min_width="0")
+        )
+        self.body = widgets.Box(
+            [self.table_box, self.reading],
+            layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start",
+                                  width="100%"),
+        )
+        self.keys = Event(source=self.body, watched_events=["keydown"])
+        self.keys.on_dom_event(self.on_key)
+        # exports
+        self.export_buttons = {
+            what: widgets.Button(description=f"{name}", tooltip=about, icon="download",
+                                 layout={"width": "auto"})
+            for what, (name, about) in EXPORTS.items()
+        }
+        for what, button in self.export_buttons.items():
+            button.on_click(lambda _b, w=what: self.export(w))
+        self.export_message = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.audit_view = widgets.VBox(
+            [
+                self.filters, self.status, self.timeline, self.body,
+                widgets.HTML("<b>Exports</b> <small>(written to the output folder)</small>"),
+                widgets.Box(list(self.export_buttons.values()), layout=_WRAP),
+                self.export_message, self.summary,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.widget = widgets.VBox(
+            [self.title, self.start, self.message, self.settings, self.audit_view],
+            layout=widgets.Layout(width="100%", max_width="1600px"),
+        )
+        self._fill_recent()
 
-    def _score(self, posts: pd.DataFrame) -> pd.DataFrame:
-        scored = score_posts(posts, config=self._scoring_config())
-        scored["decision"] = self.decisions.column(scored)
-        return scored
+    # -- first screen ----------------------------------------------------------------------
+    def _add_path(self, path: str) -> None:
+        lines = [line for line in self.archives.value.splitlines() if line.strip()]
+        if path not in lines:
+            self.archives.value = "\n".join([*lines, path])
 
-    # -- actions -----------------------------------------------------------------------------
+    def _toggle_browser(self) -> None:
+        box = self.browser.widget.layout
+        box.display = None if box.display == "none" else "none"
+
+    def _fill_recent(self) -> None:
+        recent = self.state.recent_paths()
+        self._quiet = True
+        try:
+            self.recent.options = [("recent archives…", "")] + [
+                (", ".join(Path(p).name for p in entry), "\n".join(entry)) for entry in recent
+            ]
+            self.recent.value = ""
+        finally:
+            self._quiet = False
+        self.recent.layout.display = None if recent else "none"
+
+    def _on_recent(self, change: dict[str, Any]) -> None:
+        if change["new"] and not self._quiet:
+            self.archives.value = change["new"]
+
+    def _report(self, what: str, done: float) -> None:
+        self.progress.layout.display = None
+        self.progress.value = done
+        self.progress_label.value = what + ("…" if done < 1 else "")
+
+    # -- actions ---------------------------------------------------------------------------
     def load(self, archives: str | Path | Sequence[str | Path] | None = None) -> bool:
-        """Load and score archives (the *Load* button); errors are shown in the app.
-
-        Parameters
-        ----------
-        archives : str, Path or list of them, optional
-            What to load; by default the paths typed in the archives box, one per line.
+        """Load and score archives (the *Load* button): the typed paths by default.
 
         Returns
         -------
         bool
-            True when the archives were loaded; on an error the previous table stays.
+            True when they loaded; on an error the table is replaced by the error in words.
         """
         if archives is None:
             paths = [line.strip() for line in self.archives.value.splitlines() if line.strip()]
         else:
             paths = _as_paths(archives)
             self.archives.value = "\n".join(paths)
-        self._messages = []
-        ok = False
-        if not paths:
-            self._messages.append("Type the path of at least one archive, one per line.")
-        elif self._config is None:
-            self._messages.append("Fix the scoring configuration first.")
-        else:
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    posts = load_archives(paths).reset_index(drop=True)
-                    scored = self._score(posts)
-            except AuditError as exc:
-                self._messages.append(f"Could not load: {exc}")
-            else:
-                self.posts, self.scored, ok = posts, scored, True
-                self._masker = None  # built again, from the new table, when asked for
-                coverage = not_assessed_sentence(scored)
-                if coverage:
-                    self._messages.append(coverage)
-                self._messages += [f"note: {w.message}" for w in caught[:5]]
-                if len(caught) > 5:
-                    self._messages.append(f"… and {len(caught) - 5} more notes")
-                self._reset_filters()
-        self._show_messages(error=not ok)
-        self._refresh(timeline=True)
+        self.load_button.disabled = True
+        self.state.timezone = self.timezone.value.strip()  # the settings' time zone, as typed
+        try:
+            ok = self.state.load(paths, progress=self._report)
+        finally:
+            self.load_button.disabled = False
+        if ok:
+            self._reset_filters()
+            self._fill_recent()
+            self.browser.widget.layout.display = "none"
+        self._redraw(timeline=True)
         return ok
 
-    def _reset_filters(self) -> None:
-        assert self.scored is not None
-        self._quiet = True
-        try:
-            self.platform.options = [_ALL, *sorted(self.scored["platform"].dropna().unique())]
-            self.platform.value = _ALL
-            self.kind.options = [_ALL, *sorted(self.scored["kind"].dropna().unique())]
-            self.kind.value = _ALL
-            self.date_from.value = None
-            self.date_to.value = None
-            if not self.scored.empty:
-                first, last = self.scored["created_at"].min(), self.scored["created_at"].max()
-                for picker in (self.date_from, self.date_to):
-                    picker.min, picker.max = first.date(), last.date()
-            self.page = 0
-        finally:
-            self._quiet = False
+    def apply_settings(self) -> bool:
+        """Apply the settings panel (time zone, thresholds that were moved) and score again."""
+        changed = {
+            table: slider.value
+            for table, slider in self.threshold_sliders.items()
+            if round(slider.value, 2) != round(self.state.threshold(table), 2)
+        }
+        ok = self.state.apply_settings(self.timezone.value, changed)
+        self._sync_sliders()
+        self._redraw(timeline=True, keep=True)
+        return ok
 
-    def turn_page(self, step: int) -> None:
-        """Go ``step`` pages forward (negative: back), within the pages there are."""
-        self.page = min(max(0, self.page + step), self.n_pages() - 1)
-        self._refresh(timeline=False)
+    def _sync_sliders(self) -> None:
+        for table, slider in self.threshold_sliders.items():
+            slider.value = round(self.state.threshold(table), 2)
 
-    def mark(self, decision: str) -> None:
-        """Mark the selected post and save the decisions file at once.
+    def mark(self, decision: str) -> bool:
+        """Mark the selected post (and save at once), then move on to the next post."""
+        rows = self.state.filtered()
+        current = self.state.selected
+        after = None
+        if current in rows.index:
+            at = rows.index.get_loc(current)
+            after = rows.index[at + 1] if at + 1 < len(rows) else None
+        ok = self.state.mark(decision)
+        if ok:
+            remaining = self.state.filtered().index
+            if after is not None and after in remaining:
+                self.state.select(after)
+            elif current not in remaining:
+                self.state.select(remaining[-1] if len(remaining) else None)
+        self._redraw(timeline=decision == "not-a-problem", keep=True)
+        return ok
 
-        Parameters
-        ----------
-        decision : str
-            ``"keep"``, ``"delete"``, ``"not-a-problem"``, or ``"undecided"`` to remove a mark.
-            Posts marked not a problem are re-scored with the ledger, so they lose their flags.
-        """
-        idx = self.post.value
-        if self.scored is None or idx is None or idx not in self.scored.index:
-            self._messages = ["Select a post first."]
-            self._show_messages(error=True)
-            self._set_status()
-            return
-        platform = str(self.scored.loc[idx, "platform"])
-        post_id = str(self.scored.loc[idx, "post_id"])
-        before = self.decisions.get(platform, post_id)
-        try:
-            self.decisions.mark(platform, post_id, decision)
-            self.decisions.save(self.decisions_path)
-        except (AuditError, OSError) as exc:
-            self.decisions.mark(platform, post_id, before)
-            self._messages = [f"Decision not saved: {exc}"]
-            self._show_messages(error=True)
-            self._set_status()
-            return
-        self._messages = []
+    def export(self, what: str) -> Path | None:
+        """Write one export (a key of :data:`audit.app.state.EXPORTS`) and offer it."""
+        self.export_message.value = f"<i>Writing {html.escape(EXPORTS[what][0])}…</i>"
+        path = self.state.export(what)
         self._show_messages()
-        if decision == "not-a-problem" and before != "not-a-problem":
-            self._rescore([idx])
-        elif before == "not-a-problem" and decision != "not-a-problem":
-            # the row's burst context lives in its neighbours: score the whole table again
-            assert self.posts is not None
-            self.scored = self._score(self.posts)
-        else:
-            self.scored.loc[idx, "decision"] = self.decisions.get(platform, post_id)
-        self._refresh(timeline=decision == "not-a-problem" or before == "not-a-problem", keep=idx)
+        if path is None:
+            error = html.escape(self.state.error or "")
+            self.export_message.value = f"<span class='audit-error'>{error}</span>"
+            return None
+        data = path.read_bytes()
+        link = ""
+        if len(data) <= 20_000_000:  # a browser download of the same bytes
+            mime = {"csv": "text/csv", "js": "text/javascript", "html": "text/html"}
+            kind = mime.get(path.suffix.lstrip("."), "application/octet-stream")
+            link = (
+                f" <a download='{html.escape(path.name)}' "
+                f"href='data:{kind};base64,{base64.b64encode(data).decode('ascii')}'>"
+                f"download {html.escape(path.name)}</a>"
+            )
+        note = html.escape("; ".join(self.state.messages))
+        self.export_message.value = f"Saved: {note}.{link}"
+        return path
 
-    def _rescore(self, index: list[Any]) -> None:
-        """Score some rows again with the current ledger and put them back in place."""
-        assert self.posts is not None and self.scored is not None
-        fresh = self._score(self.posts.loc[index])
-        order = self.scored.index
-        self.scored = pd.concat([self.scored.drop(index=index), fresh]).reindex(order)
+    def on_key(self, event: dict[str, Any]) -> None:
+        """A key pressed over the table or reading pane: ``k`` keep, ``d`` delete, ``n`` not a
+        problem, ``u`` undo, ``j`` / ``↓`` next post, ``↑`` previous."""
+        if event.get("ctrlKey") or event.get("metaKey") or event.get("altKey"):
+            return
+        key = str(event.get("key", ""))
+        if key.lower() in KEYS:
+            self.mark(KEYS[key.lower()])
+        elif key in ("j", "ArrowDown", "ArrowUp"):
+            self.move(-1 if key == "ArrowUp" else 1)
 
-    # -- filtering ---------------------------------------------------------------------------
-    def _mask(self, scored: pd.DataFrame) -> pd.Series:
-        mask = pd.Series(True, index=scored.index)
-        if self.platform.value != _ALL:
-            mask &= scored["platform"] == self.platform.value
-        if self.kind.value != _ALL:
-            mask &= scored["kind"] == self.kind.value
-        if self.decision_filter.value != _ALL:
-            mask &= scored["decision"] == self.decision_filter.value
-        category = self.category.value
-        if category == _ANY_FLAG:
-            # the default view: what still needs a look; dismissed posts leave it even when
-            # they keep a value-add flag (score_posts keeps those for ledger posts)
-            flagged = scored["is_negative"] | scored["is_overshare"] | scored["is_value_add"]
-            mask &= flagged & (scored["decision"] != "not-a-problem")
-        elif category == "negative":
-            mask &= scored["is_negative"]
-        elif category == "targeted":
-            mask &= scored["is_negative"] & scored["targets_person"]
-        elif category == "overshare":
-            mask &= scored["is_overshare"]
-        elif category == "value":
-            mask &= scored["is_value_add"]
-        elif category.startswith("overshare:"):
-            mask &= scored["is_overshare"] & (scored["overshare_category"] == category[10:])
-        elif category.startswith("value:"):
-            mask &= scored["is_value_add"] & (scored["value_category"] == category[6:])
-        if self.date_from.value is not None:
-            start = pd.Timestamp(self.date_from.value, tz="UTC")
-            mask &= scored["created_at"] >= start
-        if self.date_to.value is not None:
-            end = pd.Timestamp(self.date_to.value, tz="UTC") + pd.Timedelta(days=1)
-            mask &= scored["created_at"] < end
-        if self.min_risk.value > 0:
-            mask &= scored["risk"] >= self.min_risk.value
-        query = self.search.value.strip()
-        if query:
-            mask &= scored["text"].str.contains(query, case=False, regex=False)
-        return mask
+    def move(self, step: int) -> None:
+        """Select the post ``step`` rows further in the table (within its rows)."""
+        rows = self._rows
+        if rows.empty:
+            return
+        at = rows.index.get_loc(self.state.selected) if self.state.selected in rows.index else -1
+        self.select(min(max(0, at + step), len(rows) - 1))
 
-    def filtered(self) -> pd.DataFrame:
-        """The posts after the filters, in the table's order.
+    def select(self, position: int) -> Any:
+        """Select the ``position``-th row of the table (0-based); returns its post's label."""
+        label = self._rows.index[position]
+        self.state.select(label)
+        self._show_detail()
+        self._highlight()
+        self._set_status()
+        return label
 
-        Returns
-        -------
-        DataFrame
-            Scored rows (with ``decision``) that pass every filter, sorted by the sort-by key
-            (ties: newest first); empty when nothing is loaded.
-        """
-        if self.scored is None:
-            return pd.DataFrame(columns=[*SCORED_COLUMNS, "decision"])
-        rows = self.scored.loc[self._mask(self.scored)]
-        key = SORT_KEYS[self.sort_by.value]
-        ascending = not self.descending.value
-        if key == "created_at":
-            return rows.sort_values(key, ascending=ascending, kind="stable")
-        return rows.sort_values([key, "created_at"], ascending=[ascending, False], kind="stable")
-
-    def n_pages(self, rows: pd.DataFrame | None = None) -> int:
-        """How many table pages the filtered posts fill (at least 1)."""
-        n = len(self.filtered() if rows is None else rows)
-        return max(1, math.ceil(n / self.page_size))
-
-    def page_rows(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
-        """The rows of the current table page (a slice of :meth:`filtered`)."""
-        rows = self.filtered() if rows is None else rows
-        start = self.page * self.page_size
-        return rows.iloc[start : start + self.page_size]
-
-    # -- callbacks ---------------------------------------------------------------------------
+    # -- callbacks -------------------------------------------------------------------------
     def _on_filter(self, _change: dict[str, Any]) -> None:
         if self._quiet:
             return
-        self.page = 0
-        self._refresh(timeline=True)
+        f = self.state.filters
+        f.platform, f.kind, f.category = self.platform.value, self.kind.value, self.category.value
+        f.decision = self.decision_filter.value
+        f.date_from, f.date_to = self.date_from.value, self.date_to.value
+        f.min_risk, f.search = float(self.min_risk.value), self.search.value
+        f.sort_by, f.descending = self.sort_by.value, bool(self.descending.value)
+        self._redraw(timeline=True, keep=True)
 
-    def _on_sort(self, _change: dict[str, Any]) -> None:
-        if self._quiet:
+    def _on_hide(self, change: dict[str, Any]) -> None:
+        self.state.hide_people = bool(change["new"])
+        self._redraw(timeline=False, keep=True)
+
+    def _on_cell_click(self, cell: dict[str, Any]) -> None:
+        label = cell.get("primary_key_row")
+        if cell.get("region") == "body" and label in self._rows.index:
+            self.state.select(label)
+            self._show_detail()
+            self._set_status()
+
+    def _on_grid_selection(self, change: dict[str, Any]) -> None:
+        if self._quiet or not change["new"]:
             return
-        self.page = 0
-        self._refresh(timeline=False)
+        visible = self.grid.get_visible_data()
+        row = change["new"][-1].get("r1")
+        if isinstance(row, int) and 0 <= row < len(visible):
+            label = visible.index[row]
+            if label != self.state.selected and label in self._rows.index:
+                self.state.select(label)
+                self._show_detail()
+                self._set_status()
 
-    def _on_select(self, _change: dict[str, Any]) -> None:
-        if self._quiet:
-            return
-        self._show_detail()
-        self._set_status()
+    def _reset_filters(self) -> None:
+        scored = self.state.scored
+        assert scored is not None
+        self._quiet = True
+        try:
+            self.platform.options = [ALL, *sorted(scored["platform"].dropna().unique())]
+            self.kind.options = [ALL, *sorted(scored["kind"].dropna().unique())]
+            for control, value in ((self.platform, ALL), (self.kind, ALL),
+                                   (self.category, "any flag"), (self.decision_filter, ALL),
+                                   (self.date_from, None), (self.date_to, None),
+                                   (self.min_risk, 0.0), (self.search, ""),
+                                   (self.sort_by, "risk"), (self.descending, True)):
+                control.value = value
+            if not scored.empty:
+                first, last = scored["created_at"].min(), scored["created_at"].max()
+                for picker in (self.date_from, self.date_to):
+                    picker.min, picker.max = first.date(), last.date()
+        finally:
+            self._quiet = False
 
-    # -- rendering ---------------------------------------------------------------------------
-    def _refresh(self, timeline: bool, keep: Any = None) -> None:
-        """Redraw everything that depends on the filters; the status goes last."""
-        rows = self.filtered()
-        self.page = min(self.page, self.n_pages(rows) - 1)
-        page = self.page_rows(rows)
+    # -- drawing ---------------------------------------------------------------------------
+    def _redraw(self, timeline: bool, keep: bool = False) -> None:
+        """Redraw what depends on the state; the status line goes last (UI tests wait on it)."""
+        loaded = self.state.scored is not None
+        self.start.layout.display = None
+        self.intro.layout.display = "none" if loaded else None
+        self.audit_view.layout.display = None if loaded else "none"
+        self._show_messages()
+        rows = self.state.filtered()
+        self._rows = rows.iloc[:MAX_ROWS]
+        if not keep or self.state.selected not in self._rows.index:
+            self.state.select(self._rows.index[0] if len(self._rows) else None)
         if timeline:
             self._draw_timeline(rows)
-        self._draw_table(page, len(rows))
-        self.page_label.value = f"page {self.page + 1} of {self.n_pages(rows)}"
-        self.prev_button.disabled = self.page == 0
-        self.next_button.disabled = self.page >= self.n_pages(rows) - 1
-        self._fill_selector(page, keep)
+        self._draw_grid(len(rows))
         self._show_detail()
         self._show_summary()
         self._set_status(len(rows))
 
-    def _draw_table(self, page: pd.DataFrame, n: int) -> None:
-        if self.scored is None:
-            self.table.value = (
-                "<p><i>No archive loaded: type its path above and press Load.</i></p>"
+    def _draw_grid(self, n: int) -> None:
+        zone = self.state.timezone_used
+        if self.state.scored is None or self._rows.empty:
+            frame = pd.DataFrame(columns=list(_GRID_COLUMNS))
+        else:
+            frame = self._grid_frame()
+        frame.index.name = "post"
+        frame.columns = [f"date ({zone})" if c == "date" else c for c in frame.columns]
+        widths = {(f"date ({zone})" if k == "date" else k): v for k, v in _WIDTHS.items()}
+        self._quiet = True
+        try:
+            self.grid.column_widths = widths
+            self.grid.data = frame
+            self._highlight()
+        finally:
+            self._quiet = False
+        self._note(n)
+
+    def _grid_frame(self) -> pd.DataFrame:
+        zone = self.state.timezone_used
+        return pd.DataFrame(
+            {
+                "date": [local_time(t, zone) for t in self._rows["created_at"]],
+                "platform": self._rows["platform"].astype(str),
+                "kind": self._rows["kind"].astype(str),
+                "text": [" ".join(self.state.shown(t).split()) for t in self._rows["text"]],
+                "flags": [flag_words(r) for _, r in self._rows.iterrows()],
+                "risk": self._rows["risk"].round(2),
+                "decision": self._rows["decision"].astype(str),
+                "reason": [self.state.shown(_reason(r)) for _, r in self._rows.iterrows()],
+            },
+            index=self._rows.index,
+        )
+
+    def _note(self, n: int) -> None:
+        if self.state.scored is None:
+            self.table_note.value = ""
+        elif n == 0:
+            self.table_note.value = "<p><i>No posts match these filters.</i></p>"
+        else:
+            shown = f"the {MAX_ROWS:,} riskiest shown; narrow the filters to see the others. "
+            self.table_note.value = (
+                f"<small>{n:,} post{'' if n == 1 else 's'} in the view. "
+                f"{shown if n > MAX_ROWS else ''}Click a row to read it; over the table, keys "
+                "<b>k</b> keep, <b>d</b> delete, <b>n</b> not a problem, <b>u</b> undo, "
+                "<b>↓</b>/<b>↑</b> next/previous. Click a column header to sort or filter it."
+                "</small>"
             )
-            return
-        if page.empty:
-            self.table.value = "<p><i>No posts match these filters.</i></p>"
-            return
-        head = ("#", "date (UTC)", "platform", "kind", "text", "flags", "risk", "decision", "why")
-        lines = [_CSS, "<table class='audit-table'><thead><tr>"]
-        lines += [f"<th>{h}</th>" for h in head]
-        lines.append("</tr></thead><tbody>")
-        first = self.page * self.page_size
-        for pos, (_idx, row) in enumerate(page.iterrows(), start=first + 1):
-            cells = (
-                ("n", str(pos)),
-                ("date", _when(row["created_at"])),
-                ("platform", row["platform"]),
-                ("kind", row["kind"]),
-                ("text", _short(self._shown(row["text"]))),
-                ("category", _category(row)),
-                ("risk", f"{row['risk']:.2f}"),
-                ("decision", row["decision"]),
-                ("why", self._shown(row["why"])),
-            )
-            tds = "".join(f"<td class='{c}'>{html.escape(str(v))}</td>" for c, v in cells)
-            lines.append(f"<tr>{tds}</tr>")
-        view = f"{n} post{'' if n == 1 else 's'} in the view"
-        lines.append(f"</tbody></table><p style='font-size:11px'>{view}</p>")
-        self.table.value = "".join(lines)
+
+    def _highlight(self) -> None:
+        """Select the current post's row in the grid (as the grid shows it now)."""
+        label = self.state.selected
+        visible = self.grid.get_visible_data()
+        self._quiet = True
+        try:
+            if label in visible.index:
+                row = visible.index.get_loc(label)
+                self.grid.select(row, 0, row, len(visible.columns) - 1, clear_mode="all")
+            else:
+                self.grid.clear_selection()
+        finally:
+            self._quiet = False
 
     def _draw_timeline(self, rows: pd.DataFrame) -> None:
         """Posts per month of the filtered rows, as a PNG in the timeline Output widget."""
-        if self.scored is None:
+        if self.state.scored is None or rows.empty:
             self.timeline.outputs = ()
-            self.timeline_png = b""
-            self._timeline_key = None
+            self.timeline_png, self._timeline_key = b"", None
             return
         key = (tuple(rows.index), tuple(flag_class(rows)))
         if key == self._timeline_key:
@@ -615,7 +606,7 @@ class AuditApp:
         self._timeline_key = key
         ax = posts_per_month(rows, title=f"Posts per month, by flag ({len(rows)} posts)")
         fig = ax.figure
-        fig.set_size_inches(10, 2.6)
+        fig.set_size_inches(10, 2.4)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90)
         self.timeline_png = buffer.getvalue()
@@ -630,128 +621,77 @@ class AuditApp:
             },
         )
 
-    def _fill_selector(self, page: pd.DataFrame, keep: Any = None) -> None:
-        first = self.page * self.page_size
-        options = []
-        for pos, (idx, row) in enumerate(page.iterrows(), start=first + 1):
-            day = _when(row["created_at"])[:10]
-            text = _short(self._shown(row["text"]), 60)
-            options.append((f"{pos}. {day} {row['platform']}: {text}", idx))
-        current = keep if keep is not None else self.post.value
-        values = [v for _, v in options]
-        self._quiet = True
-        try:
-            self.post.options = options
-            self.post.value = current if current in values else (values[0] if values else None)
-        finally:
-            self._quiet = False
-
     def _show_detail(self) -> None:
-        idx = self.post.value
-        if self.scored is None or idx is None or idx not in self.scored.index:
-            self.detail.value = ""
-            for button in self.decision_buttons.values():
-                button.button_style = ""
+        row = self.state.selected_row()
+        for name, button in self.decision_buttons.items():
+            button.disabled = row is None or not self.state.decisions_enabled
+            button.button_style = (
+                _STYLES.get(name, "") if row is not None and name == row["decision"] else ""
+            )
+        if row is None:
+            self.detail.value = "<div class='audit-detail'><i>Click a row to read it.</i></div>"
             return
-        row = self.scored.loc[idx]
+        shown = self.state.shown
+        zone = self.state.timezone_used
         url = row["url"] if isinstance(row.get("url"), str) else ""
         link = (
             f"<a href='{html.escape(url)}' target='_blank' rel='noopener noreferrer'>"
-            f"{html.escape(url)}</a>"
-            if url
-            else "<i>no permalink in the export</i>"
+            "open on the platform</a>" if url else "<i>no link in the export</i>"
         )
-        flags = ", ".join(row["flags"]) or "none"
-        decision = row["decision"]
+        evidence = _evidence(row)
+        details = (
+            f"<details><summary>technical evidence</summary>{html.escape(shown(evidence))}"
+            f"<br>risk {row['risk']:.2f} · negativity {row['negativity']:.2f} · overshare "
+            f"{row['overshare']:.2f} · value {row['value']:.2f}</details>"
+        )
+        neighbours = []
+        for label, other in self.state.neighbours(self.state.selected).iterrows():
+            if label == self.state.selected:
+                continue
+            text = " ".join(shown(other["text"]).split())
+            text = text if len(text) <= 160 else text[:159] + "…"
+            neighbours.append(
+                f"<div class='neighbour'>{local_time(other['created_at'], zone)}: "
+                f"{html.escape(text)}</div>"
+            )
         self.detail.value = (
             "<div class='audit-detail'>"
-            f"<div class='full-text'>{html.escape(self._shown(row['text'])) or '<i>(no text)</i>'}"
+            f"<b>{html.escape(str(row['platform']))} {html.escape(str(row['kind']))}</b>, "
+            f"{local_time(row['created_at'], zone)} ({html.escape(zone)}) · {link}"
+            f"<div class='full-text'>{html.escape(shown(row['text'])) or '<i>(no text)</i>'}"
             "</div>"
-            f"<b>{html.escape(row['platform'])} {html.escape(row['kind'])}</b>, "
-            f"{_when(row['created_at'])} UTC, id {html.escape(str(row['post_id']))}<br>"
-            f"<b>url</b>: {link}<br>"
-            f"<b>flags</b>: {html.escape(flags)}<br>"
-            f"<b>risk</b> {row['risk']:.2f} · negativity {row['negativity']:.2f} · "
-            f"overshare {row['overshare']:.2f} · value {row['value']:.2f}<br>"
-            f"<b>why</b>: {html.escape(self._shown(row['why']))}<br>"
-            f"<b>decision</b>: {html.escape(decision)}</div>"
+            f"<div class='reason'><b>{html.escape(flag_words(row))}</b>: "
+            f"{html.escape(shown(_reason(row)))}</div>{details}"
+            f"<b>decision</b>: {html.escape(str(row['decision']))}"
+            + (f"<div><b>just before and after</b>{''.join(neighbours)}</div>"
+               if neighbours else "")
+            + "</div>"
         )
-        styles = {"keep": "success", "delete": "danger", "not-a-problem": "info"}
-        for name, button in self.decision_buttons.items():
-            button.button_style = styles.get(name, "") if name == decision else ""
-
-    def _shown(self, text: str) -> str:
-        """A text as the app shows it: other people hidden when *Hide other people* is on."""
-        if not self.hide_people.value or self.scored is None:
-            return text
-        if self._masker is None:  # from the whole table: the same placeholders on every page
-            owners = [self.scored.attrs.get("username") or "",
-                      *(self.scored.attrs.get("usernames") or [])]
-            base = self._config.watch_words if self._config is not None else ()
-            self._masker = PeopleMasker(self.scored, owners, base)
-        shown = self._masker(text)
-        return shown if isinstance(shown, str) else text
 
     def _show_summary(self) -> None:
-        counts = self.decisions.counts()
-        parts = " · ".join(f"{_DECISION_LABELS[d]}: {counts[d]}" for d in DECISIONS)
-        where = html.escape(str(self.decisions_path))
-        self.summary.value = f"<b>Decisions</b> {parts} <small>({where})</small>"
+        counts = self.state.decisions.counts()
+        parts = " · ".join(f"{d}: {counts[d]}" for d in DECISIONS)
+        where = html.escape(str(self.state.decisions_path))
+        self.summary.value = f"<b>Decisions</b> {parts} <small>(saved in {where})</small>"
 
-    def _show_messages(self, error: bool = False) -> None:
-        messages = self._problems + self._messages
-        if not messages:
-            self.message.value = ""
-            return
-        colour = "#a40000" if error or self._problems else "#555"
-        items = "".join(f"<div>{html.escape(m)}</div>" for m in messages)
-        self.message.value = f"<div style='color:{colour}' class='audit-message'>{items}</div>"
-
-    def _active_filters(self) -> list[str]:
-        active = []
-        for name, control in (
-            ("platform", self.platform),
-            ("kind", self.kind),
-            ("decision", self.decision_filter),
-        ):
-            if control.value != _ALL:
-                active.append(f"{name}={control.value}")
-        if self.category.value != _ANY_FLAG:
-            active.append(f"flag={self.category.value}")
-        if self.date_from.value is not None:
-            active.append(f"from={self.date_from.value}")
-        if self.date_to.value is not None:
-            active.append(f"to={self.date_to.value}")
-        if self.min_risk.value > 0:
-            active.append(f"risk>={self.min_risk.value:.2f}")
-        if self.search.value.strip():
-            active.append(f"search={self.search.value.strip()!r}")
-        return active
-
-    def _set_status(self, n: int | None = None) -> None:
-        """The one-line status; every callback updates it last (UI tests wait on it)."""
-        if self.scored is None:
-            self.status.value = "<b>[no archive loaded]</b>"
-            return
-        n = len(self.filtered()) if n is None else n
-        filters = ", ".join(self._active_filters()) or "flagged"
-        selected = self.post.value
-        sel = f" · post {selected} selected" if selected is not None else ""
-        self.status.value = (
-            f"<b>[{html.escape(filters, quote=False)}] {n} of {len(self.scored)} posts</b>"
-            f" · sorted by {self.sort_by.value} · page {self.page + 1} of "
-            f"{max(1, math.ceil(n / self.page_size))}{sel}"
+    def _show_messages(self) -> None:
+        state = self.state
+        problems = [html.escape(p) for p in state.problems]
+        lines = [*problems, *(html.escape(m) for m in state.messages)]
+        error = f"<div class='audit-error'>{html.escape(state.error)}</div>" if state.error else ""
+        colour = "#a40000" if problems else "#555"
+        body = "".join(f"<div>{line}</div>" for line in lines)
+        self.message.value = (
+            f"{error}<div style='color:{colour}' class='audit-message'>{body}</div>"
+            if error or lines else ""
         )
 
-    # -- conveniences ------------------------------------------------------------------------
-    def select(self, position: int) -> Any:
-        """Select the ``position``-th row of the current page (0-based); returns its index."""
-        value = self.post.options[position][1]
-        self.post.value = value
-        return value
+    def _set_status(self, n: int | None = None) -> None:
+        self.status.value = f"<b>{html.escape(self.state.status(n), quote=False)}</b>"
 
+    # -- conveniences ----------------------------------------------------------------------
     def set_date_range(self, start: dt.date | None, end: dt.date | None) -> None:
-        """Set both date pickers with one refresh (``None``: open-ended)."""
+        """Set both date pickers with one redraw (``None``: open-ended)."""
         self._quiet = True
         try:
             self.date_from.value, self.date_to.value = start, end
