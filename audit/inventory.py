@@ -1,17 +1,36 @@
 """A plain HTML page of what was imported: posts per platform, kind and year.
 
 This is the first, import-only report; it shows nothing of the scores. It is self-contained
-(inline CSS, no scripts, no external resources) so it can be opened offline.
+(inline CSS, no scripts, no external resources) so it can be opened offline, and it wears the
+batch report's stylesheet (``audit/templates/footprint_report/report.css``), so the two pages
+look alike.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["inventory_html", "inventory_table"]
+from .summary import display_timezone
+
+__all__ = ["inventory_html", "inventory_table", "report_css"]
+
+_CSS = Path(__file__).resolve().parent / "templates" / "footprint_report" / "report.css"
+
+
+def report_css() -> str:
+    """The stylesheet the batch report and the inventory page share."""
+    return _CSS.read_text(encoding="utf-8")
+
+
+def _years(posts: pd.DataFrame, timezone: str) -> pd.Series:
+    created = posts["created_at"]
+    if created.dt.tz is None:
+        created = created.dt.tz_localize("UTC")
+    return created.dt.tz_convert(timezone).dt.year
 
 
 def inventory_table(posts: pd.DataFrame) -> pd.DataFrame:
@@ -20,7 +39,8 @@ def inventory_table(posts: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     posts : pandas.DataFrame
-        A posts table (needs ``platform``, ``kind`` and ``created_at``).
+        A posts table (needs ``platform``, ``kind`` and ``created_at``). Years are counted on
+        the archive's clock (``attrs["timezone"]``), else UTC, as in the report.
 
     Returns
     -------
@@ -30,7 +50,7 @@ def inventory_table(posts: pd.DataFrame) -> pd.DataFrame:
     if posts.empty:
         return pd.DataFrame(columns=["platform", "year", "total"])
     counts = (
-        posts.assign(year=posts["created_at"].dt.year)
+        posts.assign(year=_years(posts, display_timezone(posts)))
         .groupby(["platform", "year", "kind"])
         .size()
         .unstack("kind", fill_value=0)
@@ -54,28 +74,41 @@ def inventory_html(posts: pd.DataFrame, sources: Sequence[str] = ()) -> str:
     str
         A complete HTML document.
     """
-    table = inventory_table(posts)
+    tz = display_timezone(posts)
+    table = inventory_table(posts).rename(columns={"year": f"year ({tz})"})
     by_kind = posts.groupby(["platform", "kind"]).size().unstack("kind", fill_value=0)
     first = posts["created_at"].min() if len(posts) else None
     last = posts["created_at"].max() if len(posts) else None
+    if first is not None:
+        first, last = (pd.Timestamp(t).tz_convert(tz) for t in (first, last))
     span = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if first is not None else "no posts"
+    zone = "UTC" if tz == "UTC" else f"{tz} time, the archive's time zone"
     items = "".join(f"<li><code>{html.escape(s)}</code></li>" for s in sources)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="referrer" content="no-referrer">
 <title>footprint audit: what was imported</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }}
-table {{ border-collapse: collapse; margin: 1em 0; }}
-th, td {{ border: 1px solid #ccc; padding: .3em .7em; text-align: right; }}
-th {{ background: #f3f3f3; }}
-</style></head><body>
+{report_css()}
+</style>
+</head>
+<body>
+<main class="report">
 <h1>What was imported</h1>
 <p>{len(posts)} posts, replies, reposts and comments, {span}.</p>
+<p class="audit-note">Dates and years are {html.escape(zone)}.</p>
+<p>Archives:</p>
 <ul>{items}</ul>
 <h2>By platform and kind</h2>
-{by_kind.to_html(border=0)}
+{by_kind.to_html(classes="audit-table", border=0)}
 <h2>By platform, year and kind</h2>
-{table.to_html(index=False, border=0)}
-<p><small>Made locally by footprint audit; nothing was sent anywhere.</small></p>
-</body></html>
+{table.to_html(classes="audit-table", index=False, border=0)}
+<footer>Made on your own machine by footprint audit; nothing was sent anywhere. This file loads
+nothing from anywhere.</footer>
+</main>
+</body>
+</html>
 """

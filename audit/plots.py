@@ -4,6 +4,10 @@ Every function draws on the Axes it is given, or on a new figure when ``ax`` is 
 the Axes. New figures are built with :class:`matplotlib.figure.Figure`, not pyplot, so nothing is
 left open in pyplot's global state (display one with ``display(ax.figure)`` in a notebook). Empty
 tables draw an empty, labelled chart with a "no posts" note instead of raising.
+
+Months, years and hours are read on the clock of the late-night reasons
+(:func:`audit.summary.display_timezone`: the table's ``attrs["timezone"]``, else UTC), and the
+charts name it. Counts are whole numbers, so their axes have integer ticks only.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .language import assessed_mask
+from .summary import display_timezone
 
 __all__ = [
     "FLAG_CLASSES",
@@ -80,14 +86,27 @@ def flag_class(scored: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=scored.index, dtype="str", name="flag_class")
 
 
-def _local(created_at: pd.Series, timezone: str | None) -> pd.Series:
-    return created_at.dt.tz_convert(timezone) if timezone else created_at
+def _local(created_at: pd.Series, timezone: str) -> pd.Series:
+    """The timestamps on the given clock (naive ones are UTC, as the schema stores them)."""
+    if created_at.dt.tz is None:
+        created_at = created_at.dt.tz_localize("UTC")
+    return created_at.dt.tz_convert(timezone)
 
 
-def _month(created_at: pd.Series) -> pd.Series:
-    """Month of each timestamp as a naive month-start Timestamp (no tz, no Period warnings)."""
-    naive = created_at.dt.tz_localize(None)
+def _month(created_at: pd.Series, timezone: str = "UTC") -> pd.Series:
+    """Local month of each timestamp as a naive month-start Timestamp (no Period warnings)."""
+    naive = _local(created_at, timezone).dt.tz_localize(None)
     return naive.dt.to_period("M").dt.to_timestamp()
+
+
+def _year(scored: pd.DataFrame) -> pd.Series:
+    """The local year of each post."""
+    return _local(scored["created_at"], display_timezone(scored)).dt.year
+
+
+def _counts_axis(axis: object) -> None:
+    """Integer ticks only on an axis of counts (no 0.5 post)."""
+    axis.set_major_locator(MaxNLocator(integer=True))  # type: ignore[attr-defined]
 
 
 def posts_per_month(
@@ -111,8 +130,9 @@ def posts_per_month(
     ax = _axes(ax)
     if scored.empty:
         return _empty(ax, title)
+    tz = display_timezone(scored)
     counts = (
-        pd.DataFrame({"month": _month(scored["created_at"]), "cls": flag_class(scored)})
+        pd.DataFrame({"month": _month(scored["created_at"], tz), "cls": flag_class(scored)})
         .groupby(["month", "cls"])
         .size()
         .unstack("cls", fill_value=0)
@@ -129,23 +149,40 @@ def posts_per_month(
         bottom += values
     ax.set_title(title)
     ax.set_ylabel("posts")
+    ax.set_xlabel(f"month ({tz})")
+    _counts_axis(ax.yaxis)
     ax.legend(loc="upper left", fontsize="small", frameon=False, ncols=5)
     ax.margins(x=0.01)
     return ax
 
 
 def risk_over_time(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """Career risk per month: the mean and the highest ``risk`` of the month's posts."""
+    """Career risk per month: the mean and the highest ``risk`` of the month's posts.
+
+    Every month from the first post to the last has a point; a month without posts has none
+    (NaN), so the lines break over the gaps instead of running straight across empty years.
+    Small markers keep a month alone between gaps visible.
+    """
     title = "Career risk over time"
     ax = _axes(ax)
     scored = scored[assessed_mask(scored)]  # a post not read has no risk to show
     if scored.empty:
         return _empty(ax, title)
-    monthly = scored.groupby(_month(scored["created_at"]))["risk"].agg(["mean", "max"])
-    ax.plot(monthly.index, monthly["max"], color="#e4572e", lw=1, alpha=0.6, label="riskiest post")
-    ax.plot(monthly.index, monthly["mean"], color="#8b1a1a", lw=2, label="average")
+    tz = display_timezone(scored)
+    monthly = scored.groupby(_month(scored["created_at"], tz))["risk"].agg(["mean", "max"])
+    months = pd.date_range(monthly.index.min(), monthly.index.max(), freq="MS")
+    monthly = monthly.reindex(months)  # months without posts: NaN, a gap in the lines
+    ax.plot(
+        monthly.index, monthly["max"], color="#e4572e", lw=1, alpha=0.6, marker=".", ms=3,
+        label="riskiest post",
+    )
+    ax.plot(
+        monthly.index, monthly["mean"], color="#8b1a1a", lw=2, marker="o", ms=2.5,
+        label="average",
+    )
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("risk (0-1)")
+    ax.set_xlabel(f"month ({tz}); no line where there were no posts")
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     return ax
@@ -166,6 +203,7 @@ def category_breakdown(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.barh(y, counts, color=colours)
     ax.set_yticks(y, labels)
     ax.set_xlabel("posts")
+    _counts_axis(ax.xaxis)
     ax.set_title(title)
     return ax
 
@@ -184,9 +222,11 @@ def negative_hour_weekday(
         Where to draw.
     timezone : str, optional
         IANA name for local hours; defaults to ``scored.attrs["timezone"]``, else UTC.
+
+    The colour bar counts posts: its ticks are whole numbers.
     """
-    tz = timezone or scored.attrs.get("timezone")
-    title = f"Negative posts by hour and weekday ({tz or 'UTC'})"
+    tz = display_timezone(scored, timezone)
+    title = f"Negative posts by hour and weekday ({tz})"
     ax = _axes(ax, (9, 3))
     negative = scored.loc[scored["is_negative"], "created_at"]
     grid = np.zeros((7, 24), dtype=int)
@@ -196,9 +236,10 @@ def negative_hour_weekday(
     image = ax.imshow(grid, aspect="auto", cmap="Reds", vmin=0, vmax=max(1, int(grid.max())))
     ax.set_yticks(range(7), _WEEKDAYS)
     ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
-    ax.set_xlabel("hour of day")
+    ax.set_xlabel(f"hour of day ({tz})")
     ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, label="negative posts", fraction=0.03)
+    bar = ax.figure.colorbar(image, ax=ax, label="negative posts", fraction=0.03)
+    _counts_axis(bar.ax.yaxis)
     return ax
 
 
@@ -208,7 +249,7 @@ def value_vs_risk_by_year(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax = _axes(ax, (8, 3))
     if scored.empty:
         return _empty(ax, title)
-    year = scored["created_at"].dt.year
+    year = _year(scored)
     risky = scored["is_negative"] | scored["is_overshare"]
     table = pd.DataFrame(
         {
@@ -226,7 +267,9 @@ def value_vs_risk_by_year(scored: pd.DataFrame, ax: Axes | None = None) -> Axes:
         label="negative or oversharing",
     )
     ax.set_xticks(x, [str(y) for y in table.index])
+    ax.set_xlabel(f"year ({display_timezone(scored)})")
     ax.set_ylabel("posts")
+    _counts_axis(ax.yaxis)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     return ax
@@ -241,7 +284,7 @@ def before_after(
     if scored.empty:
         return _empty(ax, title)
     flagged = scored["is_negative"] | scored["is_overshare"]
-    year = scored["created_at"].dt.year
+    year = _year(scored)
     gone = scored["post_id"].isin(set(delete_ids))
     now = flagged.groupby(year).sum()
     after = (flagged & ~gone).groupby(year).sum()
@@ -249,7 +292,9 @@ def before_after(
     ax.bar(x - 0.2, now, 0.4, color=FLAG_CLASSES["negative"], label="now")
     ax.bar(x + 0.2, after, 0.4, color=FLAG_CLASSES["no flag"], label="after deleting")
     ax.set_xticks(x, [str(y) for y in now.index])
+    ax.set_xlabel(f"year ({display_timezone(scored)})")
     ax.set_ylabel("flagged posts")
+    _counts_axis(ax.yaxis)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     return ax

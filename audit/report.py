@@ -24,7 +24,7 @@ from ._io import write_private
 from .errors import AuditError, AuditWarning, describe
 from .privacy import mask_frame
 from .privacy import mask_people as mask_people_frame
-from .summary import posts_html
+from .summary import display_timezone, posts_html
 
 __all__ = [
     "REPORT_NOTEBOOK",
@@ -43,12 +43,23 @@ __all__ = [
 REPORT_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_batch_report.ipynb"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# (title, which rows, the column they are sorted by, highest first)
+
+def _in_the_heat_of_the_moment(scored: pd.DataFrame) -> pd.Series:
+    return scored["flags"].map(lambda fs: any(str(f).startswith("immediacy:") for f in fs))
+
+
+# (title, which rows, the column they are sorted by, highest first). A post is listed once, in
+# the first section that takes it: the most serious flag it carries.
 _SECTIONS = (
     ("Negative posts aimed at a person", lambda s: s["is_negative"] & s["targets_person"], "risk"),
-    ("Other negative posts", lambda s: s["is_negative"] & ~s["targets_person"], "risk"),
+    ("Other negative posts", lambda s: s["is_negative"], "risk"),
     ("Oversharing", lambda s: s["is_overshare"], "risk"),
     ("Posts that add value", lambda s: s["is_value_add"], "value"),
+    (
+        "Not flagged, but posted late at night or in a burst",
+        _in_the_heat_of_the_moment,
+        "risk",
+    ),
 )
 
 
@@ -129,7 +140,11 @@ def import_notes_html(
 def flagged_tables(
     scored: pd.DataFrame, mask_pii: bool = False, limit: int = 200, mask_people: bool = False
 ) -> str:
-    """HTML sections of flagged posts with their reasons, riskiest first.
+    """HTML sections of flagged posts with their reasons, riskiest first, each post once.
+
+    A post is listed under its most serious flag only (aimed at a person, negative,
+    oversharing, adding value), and posts with no flag but written late at night or in a burst
+    come last. Times are on the clock of the late-night reasons, named in the column head.
 
     Parameters
     ----------
@@ -149,12 +164,17 @@ def flagged_tables(
     """
     shown = mask_people_frame(scored) if mask_people else scored
     shown = mask_frame(shown) if mask_pii else shown
+    timezone = display_timezone(scored)
+    listed = pd.Series(False, index=scored.index)
     parts = []
     for title, select, order in _SECTIONS:
-        rows = shown[select(scored)].sort_values(order, ascending=False)
+        chosen = select(scored) & ~listed
+        listed |= chosen
+        rows = shown[chosen].sort_values(order, ascending=False)
         note = f" (the first {limit})" if len(rows) > limit else ""
         parts.append(f"<h3>{html.escape(title)}: {len(rows)}{note}</h3>")
-        parts.append(posts_html(rows.head(limit)) if len(rows) else "<p>None.</p>")
+        table = posts_html(rows.head(limit), timezone=timezone)
+        parts.append(table if len(rows) else "<p>None.</p>")
     return "\n".join(parts)
 
 
@@ -204,6 +224,7 @@ def export_html(executed_notebook: str | Path) -> str:
     c.TemplateExporter.exclude_input = True
     c.TemplateExporter.exclude_input_prompt = True
     c.TemplateExporter.exclude_output_prompt = True
+    c.HTMLExporter.exclude_anchor_links = True  # no "¶" after every heading
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = {"remove", "parameters", "injected-parameters"}
     exporter = HTMLExporter(

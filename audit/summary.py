@@ -24,7 +24,7 @@ from .privacy import mask_frame
 from .privacy import mask_people as mask_people_frame
 from .scorers._lexicon import load_data
 
-__all__ = ["Summary", "not_assessed_sentence", "summarize"]
+__all__ = ["Summary", "display_timezone", "not_assessed_sentence", "posts_html", "summarize"]
 
 _FLAG_COLUMNS = {
     "negative": "is_negative",
@@ -52,6 +52,10 @@ _VALUE_WORDS = {
     "milestone": "professional milestones",
 }
 _WORST_COLUMNS = ["created_at", "platform", "kind", "text", "risk", "why", "url"]
+#: kept beside them when present: the id (a page lists each post once, ``data-post``) and the
+#: reason in two parts, the plain sentence and the technical evidence (``why`` is both)
+_WORST_EXTRA = ["post_id", "reason", "evidence"]
+_CELL_CLASS = {"created_at": "posted"}
 
 
 def _target_key(target: str) -> str:
@@ -97,6 +101,9 @@ class Summary:
     not_assessed : dict
         Posts in a language the scorers cannot read, per language code (most first). They get
         no negativity or value judgement; trends and the before/after figure leave them out.
+    timezone : str
+        The clock every time and year is shown in (IANA name): the one the late-night reasons
+        read, see :func:`display_timezone`.
     """
 
     total: int
@@ -113,6 +120,7 @@ class Summary:
     delete_ids: set[str] = field(default_factory=set)
     masked: bool = False
     not_assessed: dict[str, int] = field(default_factory=dict)
+    timezone: str = "UTC"
     _scored: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- rendering -------------------------------------------------------------------------
@@ -156,7 +164,7 @@ class Summary:
                 "",
             ]
         if not self.worst.empty:
-            lines += ["## Riskiest posts", ""]
+            lines += [f"## Riskiest posts (dates in {self.timezone} time)", ""]
             for row in self.worst.itertuples(index=False):
                 text = " ".join(str(row.text).split())
                 text = text if len(text) <= 120 else text[:117] + "..."
@@ -167,18 +175,32 @@ class Summary:
             lines.append("")
         return "\n".join(lines)
 
-    def to_html(self, figures: bool = True) -> str:
+    def zone_note(self) -> str:
+        """Which clock the times are shown in, and that the late-night reasons read the same."""
+        if self.timezone == "UTC":
+            return (
+                "Times are UTC, and so are the hours the late-night reasons read (no time zone "
+                "was given or found in the archive: give yours with --timezone)."
+            )
+        return f"Times are {self.timezone} time, the clock the late-night reasons read."
+
+    def to_html(self, figures: bool = True, riskiest: bool = True) -> str:
         """The summary as an HTML fragment (inline styles only, no scripts or external files).
 
         Parameters
         ----------
         figures : bool
             Include the before/after figure (a PNG embedded as a data URI).
+        riskiest : bool
+            Include the table of the riskiest posts. The batch report leaves it out: its
+            sections list every flagged post once (:func:`audit.report.flagged_tables`).
         """
         esc = html.escape
         parts = ['<div class="audit-summary">', f"<p><b>{esc(self.headline())}</b></p>"]
         if self.coverage():
             parts.append(f'<p class="audit-coverage"><b>{esc(self.coverage())}</b></p>')
+        if self.total:
+            parts.append(f'<p class="audit-note">{esc(self.zone_note())}</p>')
         if self.masked:
             parts.append("<p><i>Personal identifiers are masked in this report.</i></p>")
         if self.recommendations:
@@ -194,25 +216,51 @@ class Summary:
             for col in shares.columns:
                 if col != "posts":
                     shares[col] = shares[col].map("{:.0%}".format)
+            shares.index = shares.index.set_names(["platform", f"year ({self.timezone})"])
             parts.append("<h3>By platform and year</h3>")
             parts.append(shares.to_html(classes="audit-table", border=0))
-        if not self.worst.empty:
+        if riskiest and not self.worst.empty:
             parts.append("<h3>Riskiest posts</h3>")
-            parts.append(posts_html(self.worst))
+            parts.append(posts_html(self.worst, timezone=self.timezone))
         if figures and self._scored is not None and self.total:
             parts.append("<h3>Before and after deleting the marked posts</h3>")
-            parts.append(self._before_after_img())
+            parts.append(self._before_after_html())
         parts.append("</div>")
         return "\n".join(parts)
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def _before_after_img(self) -> str:
+    def before_after_sentence(self) -> str:
+        """Why there is no before/after figure (nothing marked delete), or ``""`` when there is.
+
+        Two equal bars say nothing: without a post to delete the summary says what to do.
+        """
+        if self._scored is not None and self._scored["post_id"].isin(self.delete_ids).any():
+            return ""
+        how = "mark posts in the app or pass --decisions to see before/after."
+        marked = sum(self.decisions.values())
+        if not marked:
+            return f"No decisions yet: {how}"
+        if not self.delete_ids:
+            return f"None of your {_plural(marked, 'decision')} is a delete: {how}"
+        return f"None of the posts marked delete is among these posts: {how}"
+
+    def _before_after_html(self) -> str:
         from .plots import before_after, figure_html
 
+        sentence = self.before_after_sentence()
+        if sentence:
+            return f'<p class="audit-before-after">{html.escape(sentence)}</p>'
+        d = self.decisions
+        line = (
+            f"{d.get('delete', 0)} to delete, {d.get('keep', 0)} to keep, "
+            f"{d.get('not-a-problem', 0)} not a problem; flagged posts left after deleting: "
+            f"{self.flagged_after_delete} of {self.counts['negative_or_oversharing']}."
+        )
         ax = before_after(self._scored, self.delete_ids)
-        return figure_html(ax, "flagged posts per year, before and after deleting")
+        img = figure_html(ax, "flagged posts per year, before and after deleting")
+        return f'<p class="audit-before-after">{html.escape(line)}</p>\n{img}'
 
 
 def not_assessed_sentence(scored: pd.DataFrame) -> str:
@@ -253,35 +301,103 @@ def _not_assessed(scored: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in unread.items()}
 
 
-def posts_html(rows: pd.DataFrame, max_chars: int = 280) -> str:
+def display_timezone(frame: pd.DataFrame, timezone: str | None = None) -> str:
+    """The clock a view shows times in: the given zone, else the one the scores read local hours
+    in (``attrs["timezone"]``, set by :func:`audit.score_posts`), else UTC; an IANA name.
+
+    The late-night reasons speak of "local time": times shown in the same zone, named, agree
+    with them.
+    """
+    from .timezones import resolve_timezone
+
+    return resolve_timezone(timezone or frame.attrs.get("timezone")) or "UTC"
+
+
+def _in_zone(created_at: pd.Series, timezone: str) -> pd.Series:
+    """Timestamps on the given clock (naive ones are taken as UTC, as the schema stores them)."""
+    if created_at.dt.tz is None:
+        created_at = created_at.dt.tz_localize("UTC")
+    return created_at.dt.tz_convert(timezone)
+
+
+def _text(value: object) -> str:
+    """Escaped text with its line breaks kept as ``<br>`` (missing values are empty)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def _why_cell(row: dict) -> str:
+    """The reason in words, and under it, smaller, the evidence; else ``why``.
+
+    ``why`` is the reason followed by the evidence. The two parts are shown apart only where
+    both are found in ``why`` as it is shown: masking (of identifiers, of other people) that
+    covers ``why`` but not the parts then falls back to ``why``, and never reveals what it hid.
+    """
+    why = row.get("why")
+    reason, evidence = row.get("reason"), row.get("evidence")
+    if not (isinstance(why, str) and isinstance(reason, str) and reason and reason in why):
+        return _text(why)
+    if not isinstance(evidence, str) or evidence not in why:
+        return _text(why)
+    more = f'<div class="evidence">{_text(evidence)}</div>' if evidence else ""
+    return f'<div class="reason">{_text(reason)}</div>{more}'
+
+
+def posts_html(rows: pd.DataFrame, max_chars: int = 280, timezone: str | None = None) -> str:
     """An HTML table of posts with their reasons (text escaped; links are plain permalinks).
+
+    Each row carries ``data-post="platform:post_id"`` when the ids are there, and each cell a
+    class named after its column (``posted``, ``text``, ``why``, ...), which the report's
+    stylesheet uses to wrap long words inside their cell.
 
     Parameters
     ----------
     rows : pandas.DataFrame
-        Scored rows; the columns of :data:`_WORST_COLUMNS` that are present are shown.
+        Scored rows; the columns of :data:`_WORST_COLUMNS` that are present are shown. Where
+        ``reason`` and ``evidence`` exist, the reason is shown first and the evidence smaller
+        under it; else ``why``.
     max_chars : int
         Longer texts are shortened with an ellipsis.
+    timezone : str, optional
+        The clock of the times, named in the column head; see :func:`display_timezone`.
     """
+    tz = display_timezone(rows, timezone)
     cols = [c for c in _WORST_COLUMNS if c in rows.columns]
-    view = rows[cols].copy()
-    if "created_at" in view:
-        view["created_at"] = view["created_at"].dt.strftime("%Y-%m-%d %H:%M")
-    if "text" in view:
-        view["text"] = view["text"].map(
-            lambda t: t if len(t) <= max_chars else t[: max_chars - 1] + "…"
-        )
-    if "risk" in view:
-        view["risk"] = view["risk"].map("{:.2f}".format)
-    if "url" in view:
-        view["url"] = view["url"].map(
-            lambda u: f'<a href="{html.escape(u)}">link</a>' if isinstance(u, str) else ""
-        )
-    for col in ("text", "why", "platform", "kind"):
-        if col in view:
-            # Escape here and keep line breaks as <br>: pandas would print "\n" literally.
-            view[col] = view[col].map(lambda t: html.escape(str(t)).replace("\n", "<br>"))
-    return view.to_html(classes="audit-table", index=False, escape=False, border=0)
+    heads = {"created_at": f"posted ({tz})", "url": "link"}
+    records = rows.to_dict("records")
+    if "created_at" in rows:
+        times = _in_zone(rows["created_at"], tz).dt.strftime("%Y-%m-%d %H:%M").tolist()
+        for record, when in zip(records, times, strict=True):
+            record["created_at"] = when
+    head = "".join(
+        f'<th class="{_CELL_CLASS.get(c, c)}">{html.escape(heads.get(c, c))}</th>' for c in cols
+    )
+    body = []
+    for row in records:
+        cells = []
+        for col in cols:
+            value = row.get(col)
+            if col == "text":
+                text = str(value)
+                cell = _text(text if len(text) <= max_chars else text[: max_chars - 1] + "…")
+            elif col == "risk":
+                cell = f"{value:.2f}"
+            elif col == "url":
+                cell = f'<a href="{html.escape(value)}">link</a>' if isinstance(value, str) else ""
+            elif col == "why":
+                cell = _why_cell(row)
+            else:
+                cell = _text(value)
+            cells.append(f'<td class="{_CELL_CLASS.get(col, col)}">{cell}</td>')
+        ident = ""
+        if isinstance(row.get("post_id"), str) and isinstance(row.get("platform"), str):
+            ident = f' data-post="{html.escape(row["platform"])}:{html.escape(row["post_id"])}"'
+        body.append(f"<tr{ident}>{''.join(cells)}</tr>")
+    return (
+        '<table class="audit-table audit-posts">\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    )
 
 
 def _counts(scored: pd.DataFrame) -> dict[str, int]:
@@ -452,6 +568,9 @@ def summarize(
     else:
         delete_ids = {str(i) for i in decisions or ()}
         decision_counts = {"delete": len(delete_ids)} if delete_ids else {}
+    tz = display_timezone(scored)
+    if "created_at" in scored:  # every date, year and hour below on the clock of the reasons
+        scored = scored.assign(created_at=_in_zone(scored["created_at"], tz))
     shown = mask_people_frame(scored) if mask_people else scored
     shown = mask_frame(shown) if mask_pii else shown
     read = assessed_mask(scored)
@@ -464,7 +583,9 @@ def summarize(
         counts=_counts(scored),
         by_platform_year=_by_platform_year(scored),
         categories=_categories(scored),
-        worst=worst[[c for c in _WORST_COLUMNS if c in worst.columns]].reset_index(drop=True),
+        worst=worst[[c for c in _WORST_COLUMNS + _WORST_EXTRA if c in worst.columns]].reset_index(
+            drop=True
+        ),
         trends=_trends(scored[read]),
         recommendations=_recommendations(shown),
         decisions=decision_counts,
@@ -472,5 +593,6 @@ def summarize(
         delete_ids=delete_ids,
         masked=mask_pii,
         not_assessed=_not_assessed(scored),
+        timezone=tz,
         _scored=shown[read],
     )

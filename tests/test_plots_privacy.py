@@ -107,10 +107,67 @@ def test_risk_over_time_draws_the_mean_and_highest_risk_per_month(scored):
     ax = plots.risk_over_time(scored)
     highest, mean = ax.lines  # drawn in this order
     read = scored[audit.language.assessed_mask(scored)]
-    months = read["created_at"].dt.tz_localize(None).dt.to_period("M").nunique()
-    assert len(mean.get_xdata()) == len(highest.get_xdata()) == months
-    assert np.isclose(max(highest.get_ydata()), read["risk"].max())
+    local = read["created_at"].dt.tz_convert(scored.attrs["timezone"]).dt.tz_localize(None)
+    months = local.dt.to_period("M")
+    span = (months.max() - months.min()).n + 1
+    assert len(mean.get_xdata()) == len(highest.get_xdata()) == span  # every month, gaps too
+    assert np.count_nonzero(~np.isnan(mean.get_ydata())) == months.nunique()
+    assert np.isclose(np.nanmax(highest.get_ydata()), read["risk"].max())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["riskiest post", "average"]
+
+
+def _posts(times: list[str], **columns: object) -> pd.DataFrame:
+    n = len(times)
+    frame = pd.DataFrame(
+        {
+            "post_id": [str(i) for i in range(n)],
+            "platform": "twitter",
+            "created_at": pd.to_datetime(times, utc=True),
+            "risk": np.linspace(0.2, 0.8, n),
+            "is_negative": True,
+            "targets_person": False,
+            "is_overshare": False,
+            "is_value_add": False,
+            "lang": "en",
+        }
+    )
+    return frame.assign(**columns)
+
+
+def test_risk_lines_break_over_months_without_posts():
+    # posts in Jan 2016, Feb 2016 and Jun 2019 only: no line across the three empty years
+    frame = _posts(["2016-01-10", "2016-02-10", "2019-06-10"])
+    for line in plots.risk_over_time(frame).lines:
+        x = pd.to_datetime(line.get_xdata())
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert len(x) == 42 and x[0] == pd.Timestamp("2016-01-01")  # Jan 2016 .. Jun 2019
+        assert x[-1] == pd.Timestamp("2019-06-01")
+        assert not np.isnan(y[[0, 1, 41]]).any()
+        assert np.isnan(y[2:41]).all()  # the gap: NaN, which matplotlib does not join
+        assert line.get_marker() not in (None, "None", "")  # a month alone still shows
+
+
+def _integers(values) -> bool:
+    return all(float(v).is_integer() for v in values)
+
+
+def test_count_axes_and_colour_bar_have_integer_ticks(scored):
+    one = _posts(["2024-01-01 02:00"])  # one negative post: a colour bar from 0 to 1
+    for frame, top in ((one, 1), (_posts(["2024-01-01 02:00"] * 3), 3)):
+        ax = plots.negative_hour_weekday(frame)
+        bar = ax.figure.axes[-1]  # the colour bar's axes
+        lo, hi = bar.get_ylim()
+        ticks = [t for t in bar.get_yticks() if lo - 1e-9 <= t <= hi + 1e-9]
+        assert ticks and _integers(ticks), ticks
+        assert hi == top and 0 in ticks and top in ticks
+    for ax, axis in (
+        (plots.value_vs_risk_by_year(scored), "y"),
+        (plots.before_after(scored, set()), "y"),
+        (plots.posts_per_month(scored), "y"),
+        (plots.category_breakdown(scored), "x"),
+    ):
+        ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
+        assert _integers(ticks), (ax.get_title(), ticks)
 
 
 def test_category_breakdown_has_a_bar_per_category(scored):

@@ -86,12 +86,59 @@ def test_renderings(scored):
     s = summarize(scored)
     page = s.to_html()
     assert page == s._repr_html_()
-    assert '<img alt="flagged posts per year' in page and "data:image/png;base64," in page
     assert "<script" not in page
-    assert "my manager is a useless clown" in page
+    assert "my manager is a useless clown" in page and "<h3>Riskiest posts</h3>" in page
+    assert "my manager is a useless clown" not in s.to_html(riskiest=False)  # the report's
     md = s.to_markdown()
     assert md.startswith("# Footprint audit\n\n80 posts audited")
-    assert "## What to do" in md and "## Riskiest posts" in md
+    assert "## What to do" in md and "## Riskiest posts (dates in Europe/Berlin time)" in md
+
+
+def test_before_after_figure_only_when_posts_are_marked_delete(scored, tmp_path):
+    # two equal bars say nothing: without a post marked delete, a sentence says what to do
+    alt = '<img alt="flagged posts per year, before and after deleting"'
+    page = summarize(scored).to_html()
+    assert alt not in page
+    assert (
+        "No decisions yet: mark posts in the app or pass --decisions to see before/after."
+        in page
+    )
+    d = Decisions(tmp_path / "decisions.json")
+    first = scored[scored["is_negative"]].iloc[0]
+    d.mark(first["platform"], first["post_id"], "keep")
+    kept = summarize(scored, d).to_html()
+    assert alt not in kept and "None of your 1 decision is a delete: mark posts" in kept
+    d.mark(first["platform"], first["post_id"], "delete")
+    marked = summarize(scored, d)
+    page = marked.to_html()
+    assert alt in page and "data:image/png;base64," in page
+    assert marked.before_after_sentence() == ""
+    flagged = int((scored["is_negative"] | scored["is_overshare"]).sum())
+    assert f"flagged posts left after deleting: {flagged - 1} of {flagged}." in page
+    assert alt not in summarize(scored, ["not-a-post-here"]).to_html()
+
+
+def test_times_are_shown_on_the_clock_of_the_reasons(scored):
+    s = summarize(scored)
+    assert scored.attrs["timezone"] == s.timezone == "Europe/Berlin"
+    page = s.to_html()
+    assert "Times are Europe/Berlin time, the clock the late-night reasons read." in page
+    assert '<th class="posted">posted (Europe/Berlin)</th>' in page
+    # the shown time is the UTC time moved to Berlin (never the UTC time labelled as local)
+    stored = scored.set_index("post_id").loc[s.worst["post_id"].iloc[0], "created_at"]
+    assert str(stored.tz) == "UTC"
+    local = stored.tz_convert("Europe/Berlin").strftime("%Y-%m-%d %H:%M")
+    assert f'<td class="posted">{local}</td>' in page
+    assert f'<td class="posted">{stored:%Y-%m-%d %H:%M}</td>' not in page
+    utc = summarize(_no_zone(scored))
+    assert utc.timezone == "UTC" and "Times are UTC" in utc.to_html()
+    assert '<th class="posted">posted (UTC)</th>' in utc.to_html()
+
+
+def _no_zone(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.attrs = {k: v for k, v in frame.attrs.items() if k != "timezone"}
+    return frame
 
 
 def test_masked_summary_hides_identifiers(scored):
