@@ -338,6 +338,8 @@ def check_parameters(parameters: Mapping[str, Any], *, cli: bool = False) -> Non
     AuditError
         Naming the parameter, what it got and what to pass instead (one ``Fix:``).
     """
+    from numbers import Real
+
     from .decisions import Decisions
     from .importers import get_importer
     from .timezones import user_timezone
@@ -347,7 +349,7 @@ def check_parameters(parameters: Mapping[str, Any], *, cli: bool = False) -> Non
         user_timezone(values["timezone"], where=_option("timezone", cli))
     for key in ("negativity_threshold", "overshare_threshold", "value_threshold"):
         value = values.get(key)
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+        ok = isinstance(value, Real) and not isinstance(value, bool) and 0 <= value <= 1
         if key in values and not ok:
             raise AuditError(
                 describe(

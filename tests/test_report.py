@@ -183,6 +183,28 @@ def test_every_bad_input_fails_before_the_notebook_starts(tmp_path, monkeypatch)
     assert not (tmp_path / "r.html").exists()
 
 
+def test_good_parameters_pass_the_checks(tmp_path):
+    import numpy as np
+
+    from audit.report import check_parameters
+
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text('{"version": 1, "decisions": {}}')
+    check_parameters(
+        {
+            "timezone": "Kyiv",  # X's name, as the archive writes it
+            "negativity_threshold": np.float64(0.7),
+            "overshare_threshold": 1,
+            "value_threshold": np.int64(0),
+            "decisions_file": str(decisions),
+            "platform": "twitter",
+            "output_dir": str(tmp_path / "new" / "exports"),  # made when written
+            "rules_only": True,
+        }
+    )
+    assert not (tmp_path / "new").exists()  # checking writes nothing
+
+
 def test_an_audit_error_raised_in_the_notebook_is_shown_once(tmp_path, monkeypatch):
     from audit.errors import ArchiveFormatError
 
