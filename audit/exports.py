@@ -38,7 +38,7 @@ __all__ = [
 _FLAGGED_COLUMNS = [
     "platform", "post_id", "created_at", "kind", "url", "text", "risk", "negativity",
     "targets_person", "target", "overshare", "overshare_category", "value", "value_category",
-    "flags", "why",
+    "flags", "reason", "evidence", "why",
 ]  # fmt: skip
 
 

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 #: text columns that :func:`mask_frame` masks (when present).
-MASKED_COLUMNS = ("text", "why", "target", "place")
+MASKED_COLUMNS = ("text", "why", "reason", "evidence", "target", "place")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
@@ -117,8 +117,10 @@ def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
 # --- other people ---------------------------------------------------------------------------
 
 #: columns :func:`mask_people` masks (when present): what a report or an export shows
-PEOPLE_COLUMNS = ("text", "why", "target", "reply_to")
+PEOPLE_COLUMNS = ("text", "why", "reason", "evidence", "target", "reply_to")
 _HANDLE = re.compile(r"(?<![\w@/])@(\w{1,50})")
+# where the given names of other people are looked for (the reasons quote the texts)
+_READ_COLUMNS = ("text", "why", "reason", "evidence")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
 
 
@@ -156,7 +158,8 @@ class PeopleMasker:
                 plain = re.sub(r"^(?:my|our|your|the)\s+", "", target, flags=re.I)
                 if plain.lower() not in relations and _CAPITALISED.search(plain):
                     self._name(plain)
-            for text in (getattr(row, "text", None), getattr(row, "why", None)):
+            for column in _READ_COLUMNS:
+                text = getattr(row, column, None)
                 if isinstance(text, str):
                     for m in _CAPITALISED.finditer(text):
                         if m.group(0).lower() in given:
@@ -198,7 +201,7 @@ def _list(value: object) -> list[str]:
 
 def _handles_in(row: object) -> list[str]:
     found = []
-    for column in ("text", "why", "target", "reply_to"):
+    for column in PEOPLE_COLUMNS:
         value = getattr(row, column, None)
         if isinstance(value, str):
             found += _HANDLE.findall(value)

@@ -3,7 +3,8 @@
 :func:`score_posts` runs the scorers of :mod:`audit.scorers` and adds the scored columns of
 ``DESIGN.md``: ``negativity``, ``is_negative``, ``targets_person``, ``target``, ``overshare``,
 ``is_overshare``, ``overshare_category``, ``value``, ``is_value_add``, ``value_category``, ``risk``,
-``flags`` and ``why``.
+``flags`` and ``why``, and ``why``'s two parts: ``reason`` (plain sentences, written by
+:mod:`audit.scorers._reasons`) and ``evidence`` (rules, words, scores and thresholds).
 
 Risk, one career-risk figure in 0..1 to sort by (weights in ``lexicons/thresholds.toml``,
 ``[risk]``)::
@@ -17,7 +18,8 @@ Risk, one career-risk figure in 0..1 to sort by (weights in ``lexicons/threshold
 
 Posts in the user's "not a problem" ledger (config ``not_a_problem``) keep their scores but lose
 every problem flag: ``is_negative``, ``targets_person`` and ``is_overshare`` are False, the
-overshare category is ``none``, ``risk`` is 0, and ``why`` says the post was marked not a problem.
+overshare category is ``none``, ``risk`` is 0, and ``reason`` and ``why`` say the post was marked
+not a problem.
 Value-add flags are kept (they are not problems).
 
 Speed (issue 5): the scorers run over plain lists in chunks of :data:`CHUNK_ROWS` posts; from
@@ -56,6 +58,7 @@ from .language import fill as fill_languages
 from .language import is_assessed, normalize_tag, supported_languages
 from .model import MODEL_LANGUAGES, load_judgement
 from .model.apply import judge_chunk
+from .scorers import _reasons as reasons
 from .scorers._lexicon import DEFAULT_LANGUAGE, load_data, load_lexicons, normalize, reading
 from .scorers.immediacy import text_signals, time_signals
 from .scorers.negativity import NegativityResult, score_negativity
@@ -99,6 +102,8 @@ SCORED_COLUMNS = (
     "risk",
     "flags",
     "why",
+    "reason",
+    "evidence",
 )
 _FLOAT_COLUMNS = frozenset({"negativity", "overshare", "value", "risk"})
 _BOOL_COLUMNS = frozenset({"is_negative", "targets_person", "is_overshare", "is_value_add"})
@@ -346,7 +351,10 @@ def _score_one_language(
         o_risk,
         o_flags,
         o_why,
+        o_reason,
+        o_evidence,
     ) = out
+    memo: dict[str, str] = {}
     model = load_judgement() if use_model else None
     if model is not None:  # the learned judgement, on every post the audit can read
         judge_chunk(
@@ -368,15 +376,6 @@ def _score_one_language(
                     hour = hours[i]
                     imm_why.append(text.format(hour=int(hour) if hour == hour else 0))
         flags = [*neg.flags, *ovr.flags, *imm_flags, *val.flags]
-        whys = [w for w in (neg.why if neg.is_negative else "", ovr.why) if w]
-        if neg is _NOT_ASSESSED_NEG:
-            whys.insert(0, f"{NOT_ASSESSED} {langs[i]}")
-        if imm_why:
-            whys.append("immediacy: " + ", ".join(imm_why))
-        if val.why:
-            whys.append(val.why)
-        if not neg.is_negative and neg.why:
-            whys.append(neg.why)
         risk = _risk(
             neg.score,
             neg.is_negative,
@@ -390,13 +389,25 @@ def _score_one_language(
         )
         is_neg, targeted, target = neg.is_negative, neg.targets_person, neg.target
         is_ovr, category = ovr.is_overshare, ovr.category
-        if ledger is not None and ledger[i]:
+        in_ledger = ledger is not None and ledger[i]
+        unread_post = neg is _NOT_ASSESSED_NEG
+        if in_ledger:
             flags = list(val.flags)
-            whys = ["marked not a problem by the user (not_a_problem ledger)"] + (
-                [val.why] if val.why else []
-            )
             is_neg, targeted, target = False, False, None
             is_ovr, category, risk = False, "none", 0.0
+        if flags or unread_post or in_ledger or neg.why:
+            # the reasons are written only for the posts that have something to say
+            why, reason, evidence = reasons.explain(
+                neg, ovr, val, imm_why, in_ledger, langs[i] if unread_post else None,
+                (hours[i], *(col[i] for col in imm_cols)), texts[i], th,
+            )
+            # one object per distinct sentence in a chunk ("Posted at 2 am: ..." recurs): less
+            # memory, and pickled once on the way back from a worker
+            why = memo.setdefault(why, why)
+            reason = memo.setdefault(reason, reason)
+            evidence = memo.setdefault(evidence, evidence)
+        else:
+            why, reason, evidence = reasons.NO_FLAGS, "", ""
         o_neg.append(neg.score)
         o_is_neg.append(is_neg)
         o_targeted.append(targeted)
@@ -409,12 +420,14 @@ def _score_one_language(
         o_val_cat.append(val.category)
         o_risk.append(risk)
         o_flags.append(flags)
-        o_why.append(". ".join(whys) if whys else "no flags")
+        o_why.append(why)
+        o_reason.append(reason)
+        o_evidence.append(evidence)
     return out
 
 
 #: the start of ``why`` for a post in a language the scorers cannot read
-NOT_ASSESSED = "not assessed: language"
+NOT_ASSESSED = reasons.NOT_ASSESSED
 _NO_HITS: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
 _NOT_ASSESSED_NEG = NegativityResult(0.0, False, False, None, (), "")
 _NOT_ASSESSED_VALUE = ValueResult(0.0, False, "none", (), "")
@@ -586,7 +599,22 @@ def score_posts(
     -------
     DataFrame
         A new frame: the input columns (unchanged) followed by :data:`SCORED_COLUMNS`. The input
-        frame is never modified.
+        frame is never modified. Three text columns explain each post:
+
+        - ``reason``: a short plain sentence per flag, most serious first (by what each adds to
+          ``risk``; value-add last), quoting the user's own words exactly as written ("Calls your
+          manager 'clueless': negative about a person. Posted at 2 am: a sign of writing in the
+          heat of the moment."). ``""`` for a post without any flag; "Not assessed: written in
+          Russian (ru), a language the audit cannot read yet." first for a post in a language
+          the scorers cannot read; "You marked this post not a problem." for a post in the
+          "not a problem" ledger.
+        - ``evidence``: the technical part: rules, matched terms, sentiment figures, the model's
+          words, each score against its threshold (a comparison that reads true at the digits
+          shown); ``""`` when there is none.
+        - ``why``: ``reason``, then ``Evidence:`` and ``evidence``; ``"no flags"`` for a post
+          without anything to say, the evidence alone for one without a flag (why it was not
+          flagged), and for a post not assessed ``not assessed: language xx`` in place of its
+          first sentence (so ``why`` still starts with it).
 
     Raises
     ------
@@ -600,7 +628,9 @@ def score_posts(
     >>> row = score_posts(posts).iloc[0]
     >>> bool(row["is_negative"]), bool(row["targets_person"]), row["target"], row["flags"]
     (True, True, '@dave', ['negative:targeted'])
-    >>> row["why"].split(";")[0]
+    >>> row["reason"]
+    "Calls @dave 'idiot': negative about a person."
+    >>> row["evidence"].split(";")[0]
     "negative about a person (model 0.96 >= 0.85): 'idiot', 'lying'"
     >>> rules = score_posts(pd.DataFrame({"text": ["my manager is a useless clown"]}),
     ...                     rules_only=True).iloc[0]

@@ -20,7 +20,9 @@ __all__ = [
     "negated_before",
     "negfix",
     "noisy_or",
+    "plural",
     "quote",
+    "versus",
     "word_start",
 ]
 
@@ -284,8 +286,31 @@ def noisy_or(values: Iterable[float]) -> float:
     return 1.0 - keep
 
 
-def quote(words: Iterable[str], limit: int = 4) -> str:
-    """Quote matched words for a ``why`` sentence: ``'jerk', 'liar'``.
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 word``, ``2 words``: a count with its noun in the right number.
+
+    Parameters
+    ----------
+    n : int
+    noun : str
+        The singular.
+    nouns : str, optional
+        The plural, when it is not the singular + "s" ("person", "people").
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> plural(1, "word"), plural(2, "word"), plural(0, "person", "people")
+    ('1 word', '2 words', '0 people')
+    """
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def quote(words: Iterable[str], limit: int = 4, noun: str = "word") -> str:
+    """Quote matched words for the evidence: ``'jerk', 'liar'``, ``... (+1 more word)``.
 
     Parameters
     ----------
@@ -293,6 +318,8 @@ def quote(words: Iterable[str], limit: int = 4) -> str:
         Matched words (duplicates are dropped, order kept).
     limit : int
         At most this many are shown.
+    noun : str
+        What the words are, for the count of those not shown.
 
     Returns
     -------
@@ -304,4 +331,46 @@ def quote(words: Iterable[str], limit: int = 4) -> str:
         if w and w not in seen:
             seen.append(w)
     shown = ", ".join(f"'{w}'" for w in seen[:limit])
-    return shown + (f" (+{len(seen) - limit} more)" if len(seen) > limit else "")
+    rest = len(seen) - limit
+    return shown + (f" (+{plural(rest, 'more ' + noun)})" if rest > 0 else "")
+
+
+def versus(name: str, score: float, threshold: float, strict: bool = True) -> str:
+    """``negativity 0.62 > 0.50``: a score against its threshold, in a comparison that reads true.
+
+    Two decimals, or as many more as it takes for the printed numbers to compare as the real
+    ones do (``0.5001 > 0.5000``, never ``0.50 > 0.50``). Rounding never turns ``<=`` or ``>=``
+    false, only ``>`` and ``<`` (into an equality).
+
+    Parameters
+    ----------
+    name : str
+        What the score is ("negativity", "model").
+    score, threshold : float
+    strict : bool
+        ``True``: the flag is ``score > threshold`` (shown as ``>`` or ``<=``); ``False``:
+        ``score >= threshold`` (shown as ``>=`` or ``<``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> versus("negativity", 0.5001, 0.5), versus("value", 0.3, 0.5)
+    ('negativity 0.5001 > 0.5000', 'value 0.30 <= 0.50')
+    >>> versus("model", 0.8499, 0.85, strict=False)
+    'model 0.8499 < 0.8500'
+    """
+    if strict:
+        above = score > threshold
+        op = ">" if above else "<="
+    else:
+        above = score >= threshold
+        op = ">=" if above else "<"
+    exact = op in (">", "<")  # the two numbers must print different
+    for digits in range(2, 18):
+        a, b = f"{score:.{digits}f}", f"{threshold:.{digits}f}"
+        if not exact or a != b:
+            return f"{name} {a} {op} {b}"
+    return f"{name} {score!r} {op} {threshold!r}"

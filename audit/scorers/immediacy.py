@@ -27,7 +27,14 @@ import pandas as pd
 from ..errors import AuditError, describe
 from ..timezones import user_timezone
 
-__all__ = ["ImmediacyResult", "caps_pattern", "score_immediacy", "text_signals", "time_signals"]
+__all__ = [
+    "ImmediacyResult",
+    "caps_pattern",
+    "score_immediacy",
+    "text_runs",
+    "text_signals",
+    "time_signals",
+]
 
 ImmediacyResult = pd.DataFrame
 """Columns ``late_night``, ``burst``, ``caps``, ``exclaim`` (bool) and ``local_hour`` (float)."""
@@ -62,6 +69,10 @@ def caps_pattern(words: int) -> str:
     """
     word = r"\b[A-Z][A-Z'’]+\b"
     return rf"[A-Z](?<!\w[A-Z])[A-Z'’]+\b(?:[\s,.!?:;-]+{word}){{{max(0, words - 1)},}}"
+
+
+# capitalised words (single letters and numbers too) that go on after a caps run
+_CAPS_MORE = re.compile(r"(?:[\s,;:'’-]+[A-Z0-9][A-Z0-9'’]*\b)*")
 
 
 @lru_cache(maxsize=8)
@@ -100,6 +111,36 @@ def text_signals(
         [caps.search(t) is not None for t in texts],
         [exclaim.search(t) is not None for t in texts],
     )
+
+
+def text_runs(text: str, *, params: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The first ALL-CAPS run and "!!!" run of one text, as written (for its reason).
+
+    Parameters
+    ----------
+    text : str
+    params : Mapping
+        The ``[immediacy]`` thresholds (``caps_min_words``, ``exclaim_min``).
+
+    Returns
+    -------
+    (str or None, str or None)
+        The runs :func:`text_signals` flags (a caps run with the capitalised words, single
+        letters and numbers that go on after it); ``None`` where the text has none.
+
+    Examples
+    --------
+    >>> from audit.config import load_config
+    >>> text_runs("WHY IS THIS SO HARD!!!", params=load_config(None).thresholds["immediacy"])
+    ('WHY IS THIS SO HARD', '!!!')
+    """
+    caps, exclaim = _text_patterns(int(params["caps_min_words"]), int(params["exclaim_min"]))
+    c, e = caps.search(text), exclaim.search(text)
+    run = None
+    if c is not None:  # the whole shouted stretch: "WHO DEPLOYS ON A FRIDAY AT 5PM ..."
+        more = _CAPS_MORE.match(text, c.end())
+        run = text[c.start() : more.end() if more else c.end()]
+    return run, (e.group(0) if e else None)
 
 
 def time_signals(

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from . import _polarity, _vader
 from ._lexicon import Hit, current_language, load_data, load_lexicon, normalize
+from ._reasons import possessive
 from ._text import (
     MENTION_RE,
     after_contrast,
@@ -40,6 +41,7 @@ from ._text import (
     negfix,
     noisy_or,
     quote,
+    versus,
 )
 
 __all__ = ["NegativityResult", "score_negativity"]
@@ -59,7 +61,14 @@ _NAME_RE = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
 
 @dataclass(frozen=True, slots=True)
 class NegativityResult:
-    """Negativity of one post, with the words that produced it."""
+    """Negativity of one post, with the words that produced it.
+
+    ``why`` is the evidence (rule, matched terms, sentiment figures, score and threshold);
+    ``quotes``, ``who`` and ``insults`` are what the plain ``reason`` is written from
+    (:mod:`._reasons`): the user's own words that made the post negative (exact spans of the
+    text, insults first), whom it is aimed at as the reader reads it ("your manager"), and how
+    many of the quotes are insults (words that call someone names).
+    """
 
     score: float
     is_negative: bool
@@ -67,6 +76,9 @@ class NegativityResult:
     target: str | None
     flags: tuple[str, ...]
     why: str
+    quotes: tuple[str, ...] = ()
+    who: str = ""
+    insults: int = 0
 
 
 #: the result of a post without any negative evidence
@@ -239,7 +251,7 @@ def score_one(
 
     # 1. sentiment, per clause, on the masked text
     masked = mask(text, [(h.start, h.end) for g in _MASKING for h in groups.get(g, [])])
-    vmin, tmin, worst_clause = 0.0, 0.0, ""
+    vmin, tmin, worst = 0.0, 0.0, (0, 0)
     complaints = [(h.start, h.end) for h in (*hostile, *groups.get("grievance", []))]
     # a clause counts as complaining at compound <= -complaint_vader: with a positive cut-off only
     # negative compounds matter, and VADER can be skipped where it cannot be negative
@@ -256,7 +268,7 @@ def score_one(
         if compound <= -params["complaint_vader"]:
             complaints.append((start, start + len(clause)))
         if compound < vmin or polarity < tmin:
-            worst_clause = clause.strip()
+            worst = (start, start + len(clause))  # quoted from the text, not the masked copy
         vmin = min(vmin, compound)
         tmin = min(tmin, polarity)
     e_vader = min(1.0, max(0.0, (-vmin - params["vader_floor"]) / params["vader_span"]))
@@ -330,28 +342,46 @@ def score_one(
     if not is_negative:
         why = ""
         if damped and raw > threshold:
-            why = f"not negative: {'; '.join(damped)} (negativity {score:.2f} <= {threshold:.2f})"
+            why = f"not negative: {'; '.join(damped)} ({versus('negativity', score, threshold)})"
         return NegativityResult(score, False, False, None, (), why)
 
     target, rule = _find_target(
         text, low, kind=kind, mentions=mentions, reply_to=reply_to, watch=watch, helpful=helpful
     )
-    quoted = worst_clause if worst_clause and not hostile else ""
+    # the user's words, as written: the hostile words and idioms, else the ironic praise, else
+    # the clause that reads most negative
+    quotes = tuple(text[h.start : h.end].strip() for h in (*hostile, *idioms))
+    clause = text[worst[0] : worst[1]].strip() if not hostile else ""
+    if not quotes:
+        quotes = (irony,) if irony else (clause,) if clause else ()
     detail = "; ".join(evidence) if evidence else "negative tone"
-    if quoted:
-        detail = f"'{quoted[:80]}'; " + detail
+    if clause:
+        detail = f"'{clause[:80]}'; " + detail
+    comparison = versus("negativity", score, threshold)
     if target:
-        why = (
-            f"negative about a person: {detail} (negativity {score:.2f} > {threshold:.2f}, "
-            f"target '{target}' by {rule})"
-        )
+        why = f"negative about a person: {detail} ({comparison}, target '{target}' by {rule})"
         flags: tuple[str, ...] = ("negative:targeted",)
     else:
-        why = f"negative: {detail} (negativity {score:.2f} > {threshold:.2f})"
+        why = f"negative: {detail} ({comparison})"
         flags = ("negative:general",)
     if damped:
         why += f"; softened: {'; '.join(damped)}"
-    return NegativityResult(score, True, target is not None, target, flags, why)
+    insults = sum(h.group == "insult" for h in hostile)
+    return NegativityResult(
+        score, True, target is not None, target, flags, why,
+        quotes, _who(target, rule, kind), insults,
+    )
+
+
+def _who(target: str | None, rule: str, kind: str | None) -> str:
+    """Whom a negative post is aimed at, as the reader of its reason reads it."""
+    if not target:
+        return ""
+    if rule == "relation":
+        return possessive(target)
+    if rule in ("second person", "addressed"):
+        return "the person you answer" if kind in ("reply", "comment") else "the person you address"
+    return target
 
 
 def watch_patterns(words: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:

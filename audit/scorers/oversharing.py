@@ -42,7 +42,7 @@ from ._lexicon import (
     load_lexicon,
     normalize,
 )
-from ._text import bounded_word, month_names, word_start
+from ._text import bounded_word, month_names, versus, word_start
 
 __all__ = ["OVERSHARE_CATEGORIES", "OvershareResult", "score_oversharing"]
 
@@ -103,13 +103,21 @@ def _date_pattern() -> str:
 
 @dataclass(frozen=True, slots=True)
 class OvershareResult:
-    """Oversharing of one post: score, category and the evidence in words."""
+    """Oversharing of one post: score, category and the evidence in words.
+
+    ``why`` is the evidence (categories, matched terms, scores and threshold); ``items`` is
+    what the plain ``reason`` is written from (:mod:`._reasons`): the category's evidence as
+    (kind, the user's words), strongest first: a lexicon group and the words as written, a
+    personal identifier (``phone``, ``email``, ...) and its span, ``("check-in", place)``,
+    ``("coordinates", "")``.
+    """
 
     score: float
     is_overshare: bool
     category: str
     flags: tuple[str, ...]
     why: str
+    items: tuple[tuple[str, str], ...] = ()
 
 
 #: the result of a post without any oversharing evidence
@@ -212,9 +220,23 @@ def count_digits(text: str) -> int:
 
 
 def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, str]]:
-    """Personal identifiers in one text: (weight, description) pairs."""
+    """Personal identifiers in one text: (weight, evidence) pairs (see :func:`_pii_items`)."""
+    return [(weight, what) for weight, what, _, _ in _pii_items(text, low, params)]
+
+
+def _pii_items(
+    text: str, low: str, params: Mapping[str, float]
+) -> list[tuple[float, str, str, str]]:
+    """Personal identifiers in one text: (weight, evidence, kind, the user's words).
+
+    The kind is one of ``phone``, ``email``, ``street``, ``birth``, ``card``, ``ssn`` and
+    ``id-number`` (:func:`._reasons.overshare_sentence`); the words are the span of ``text``
+    as written (never of the copy whose links and handles are blanked before numbers are
+    looked for).
+    """
     det = _detectors()
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, str, str, str]] = []
+    original = text
     # each detector runs only where it can match: an e-mail needs "@", a street address a digit,
     # a full birth date at least five digits (a day and a four-digit year)
     if "@" in text and _EMAIL_HINT.search(text):
@@ -225,16 +247,17 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
                 continue
             if text[m.start() - 1 : m.start()] in ("@", "＠"):  # @name@server: a Fediverse handle
                 continue
-            found.append((0.85, f"personal e-mail '{m.group(0)}'"))
+            found.append((0.85, f"personal e-mail '{m.group(0)}'", "email", m.group(0)))
     n_digits = count_digits(text)
     if n_digits:
         for m in det["street"].finditer(text):
-            found.append((0.85, f"street address '{m.group(0)}'"))
+            found.append((0.85, f"street address '{m.group(0)}'", "street", m.group(0)))
     # lower-casing an ASCII text changes no digit
     low_digits = n_digits if low == text or text.isascii() else count_digits(low)
     if low_digits >= 5:
         for m in det["birth"].finditer(low):
-            found.append((0.85, f"birth date '{m.group(0)}'"))
+            said = text[m.start() : m.end()]
+            found.append((0.85, f"birth date '{said}'", "birth", said))
     if n_digits < params["min_digits"]:
         return found
     if "://" in text or "www." in low or _NOT_NUMBERS_HINT.search(text):
@@ -242,15 +265,18 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
         low = _NOT_NUMBERS_RE.sub(lambda m: " " * len(m.group(0)), low)
         if count_digits(text) < params["min_digits"]:
             return found
-    if _SSN_RE.search(text):
-        found.append((0.9, "social security number"))
+    ssn = _SSN_RE.search(text)
+    if ssn:
+        found.append((0.9, "social security number", "ssn", original[ssn.start() : ssn.end()]))
     for m in _CARD_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and _luhn(digits):
-            found.append((0.9, "card number (passes the Luhn check)"))
+            said = original[m.start() : m.end()]
+            found.append((0.9, "card number (passes the Luhn check)", "card", said))
     for m in _LONG_NUMBER_RE.finditer(low):
         if det["id_cue"].search(low[max(0, m.start() - 30) : m.start()]):
-            found.append((0.8, f"account/ID number '{m.group(0)}'"))
+            said = original[m.start() : m.end()]
+            found.append((0.8, f"account/ID number '{said}'", "id-number", said))
     seen: set[int] = set()
     # Without a contact cue shortly before a digit only a *valid* number of the first region
     # can count: the other regions' (slow) matchers cannot add anything and are skipped, and so
@@ -272,13 +298,14 @@ def _pii(text: str, low: str, params: Mapping[str, float]) -> list[tuple[float, 
             before = low[max(0, match.start - 40) : match.start]
             if det["not_phone"].search(before):
                 continue
+            said = original[match.start : match.end]
             if det["phone_ctx"].search(before):
-                what = f"phone number '{match.raw_string}' (contact cue)"
-                found.append((params["possible_phone_weight"], what))
+                what = f"phone number '{said}' (contact cue)"
+                found.append((params["possible_phone_weight"], what, "phone", said))
                 seen.add(match.start)
             elif i == 0 and phonenumbers.is_valid_number(match.number):
-                what = f"phone number '{match.raw_string}'"
-                found.append((params["valid_phone_weight"], what))
+                what = f"phone number '{said}'"
+                found.append((params["valid_phone_weight"], what, "phone", said))
                 seen.add(match.start)
     return found
 
@@ -309,7 +336,8 @@ def score_one(
     has_media = bool(media_count) and not (
         isinstance(media_count, float) and math.isnan(media_count)
     )
-    evidence: dict[str, list[tuple[float, str]]] = {}
+    # category -> [(weight, evidence, kind, the user's words)]
+    evidence: dict[str, list[tuple[float, str, str, str]]] = {}
     if hits is None:
         hits = load_lexicon("oversharing.toml").find(low) if low else []
     for h in hits:
@@ -322,25 +350,27 @@ def score_one(
                 weight = min(weight, params["threshold"] - 0.05)
             else:
                 weight = min(1.0, weight + params["revealing_media_boost"])
-        evidence.setdefault(category, []).append((weight, f"'{h.term.strip()}'"))
+        said = text[h.start : h.end].strip()
+        evidence.setdefault(category, []).append((weight, f"'{h.term.strip()}'", h.group, said))
     if text:
-        for weight, what in _pii(text, low, params):
-            evidence.setdefault("pii", []).append((weight, what))
-    geo: list[tuple[float, str]] = []
+        found = _pii_items(text, low, params)
+        if found:
+            evidence.setdefault("pii", []).extend(found)
+    geo: list[tuple[float, str, str, str]] = []
     if place:
-        geo.append((params["place_weight"], f"check-in at '{place}'"))
+        geo.append((params["place_weight"], f"check-in at '{place}'", "check-in", place))
     if has_coordinates:
-        geo.append((params["coordinates_weight"], "exact coordinates"))
+        geo.append((params["coordinates_weight"], "exact coordinates", "coordinates", ""))
 
     scores: dict[str, float] = {}
     for category, items in evidence.items():
-        ws = sorted((w for w, _ in items), reverse=True)
+        ws = sorted((item[0] for item in items), reverse=True)
         second = ws[1] if len(ws) > 1 else 0.0
         scores[category] = 1.0 - (1.0 - ws[0]) * (1.0 - 0.3 * second)
     if geo:
         # where the post was made is independent evidence: combined in full with the words
         keep = 1.0 - scores.get("location", 0.0)
-        for w, _ in geo:
+        for w, *_ in geo:
             keep *= 1.0 - w
         scores["location"] = 1.0 - keep
         evidence.setdefault("location", []).extend(geo)
@@ -354,12 +384,28 @@ def score_one(
         return OvershareResult(score, False, "none", (), "")
     parts = []
     for category in sorted(scores, key=lambda c: -scores[c]):
-        words = _join(w for _, w in sorted(evidence[category], reverse=True))
+        strongest = sorted(evidence[category], key=_weight_and_words, reverse=True)
+        words = _join(what for _, what, _, _ in strongest)
         parts.append(f"{category} {words} ({scores[category]:.2f})")
-    why = f"overshare ({best}): {parts[0]} (overshare {score:.2f} > {threshold:.2f})" + (
+    why = f"overshare ({best}): {parts[0]} ({versus('overshare', score, threshold)})" + (
         f"; also {'; '.join(parts[1:])}" if len(parts) > 1 else ""
     )
-    return OvershareResult(score, True, best, (f"overshare:{best}",), why)
+    # the reason's words: strongest first, then in the order the post has them
+    items = tuple(
+        (kind, said)
+        for _, _, kind, said in sorted(evidence[best], key=lambda e: (-e[0], _at(text, e[3])))
+    )
+    return OvershareResult(score, True, best, (f"overshare:{best}",), why, items)
+
+
+def _weight_and_words(item: tuple[float, str, str, str]) -> tuple[float, str]:
+    return item[0], item[1]
+
+
+def _at(text: str, words: str) -> int:
+    """Where the words are in the text (after everything in it when they are not)."""
+    at = text.find(words) if words else -1
+    return at if at >= 0 else len(text)
 
 
 def score_oversharing(

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._lexicon import Hit, current_language, load_data, load_lexicon, normalize
-from ._text import MENTION_RE, has_link, quote
+from ._text import MENTION_RE, has_link, quote, versus
 
 __all__ = ["VALUE_CATEGORIES", "ValueResult", "score_value"]
 
@@ -42,13 +42,19 @@ _GENERIC = frozenset({"educational", "answer", "article"})
 
 @dataclass(frozen=True, slots=True)
 class ValueResult:
-    """Value-add of one post: score, category and the cue words."""
+    """Value-add of one post: score, category and the cue words.
+
+    ``why`` is the evidence (category, matched terms, score and threshold); ``quotes`` are the
+    user's own words behind the category (exact spans of the text, strongest first), what the
+    plain ``reason`` quotes (:mod:`._reasons`).
+    """
 
     score: float
     is_value_add: bool
     category: str
     flags: tuple[str, ...]
     why: str
+    quotes: tuple[str, ...] = ()
 
 
 #: the result of a post without value-add evidence
@@ -103,7 +109,8 @@ def score_one(
         is_reply = first.endswith(",") and first[:1].isupper()
     if kind_known and params.get("answer_needs_reply", True) is False:
         is_reply = True
-    evidence: dict[str, list[tuple[float, str]]] = {}
+    # category -> [(weight, matched term, the user's words, where)]
+    evidence: dict[str, list[tuple[float, str, str, int]]] = {}
     for h in hits:
         if h.group in meta["needs_link"] and not linked:
             continue
@@ -112,20 +119,21 @@ def score_one(
         weight = h.weight
         if h.group in meta["link_boost"] and linked:
             weight = min(1.0, weight + params["link_boost"])
-        evidence.setdefault(meta["category"][h.group], []).append((weight, h.term))
+        said = text[h.start : h.end].strip()
+        evidence.setdefault(meta["category"][h.group], []).append((weight, h.term, said, h.start))
     if is_reply and kind_known and "educational" in evidence:
         # a reply or comment that teaches is an answer (rubric: answers someone helpfully)
         evidence.setdefault("answer", []).extend(evidence.pop("educational"))
     if "opportunity" in evidence and not is_reply:
         handles = MENTION_RE.findall(text)
         if len(handles) >= 2:
-            evidence["opportunity"].append((0.6, f"tags {len(handles)} people"))
+            evidence["opportunity"].append((0.6, f"tags {len(handles)} people", "", len(text)))
 
     if not evidence:
         return _NONE
     scores = {}
     for category, items in evidence.items():
-        ws = sorted((w for w, _ in items), reverse=True)
+        ws = sorted((item[0] for item in items), reverse=True)
         second = ws[1] if len(ws) > 1 else 0.0
         scores[category] = 1.0 - (1.0 - ws[0]) * (1.0 - 0.5 * second)
     order = meta["order"]
@@ -136,9 +144,15 @@ def score_one(
     score = round(min(1.0, scores[best]), 4)
     if score <= threshold:
         return ValueResult(score, False, "none", (), "")
-    words = quote((w for _, w in sorted(evidence[best], reverse=True)), limit=4)
-    why = f"adds value ({best}): {words} (value {score:.2f} > {threshold:.2f})"
-    return ValueResult(score, True, best, (f"value:{best}",), why)
+    found = evidence[best]
+    words = quote((w for _, w, _, _ in sorted(found, key=_weight_and_term, reverse=True)), limit=4)
+    why = f"adds value ({best}): {words} ({versus('value', score, threshold)})"
+    said = tuple(s for _, _, s, _ in sorted(found, key=lambda e: (-e[0], e[3])) if s)
+    return ValueResult(score, True, best, (f"value:{best}",), why, said)
+
+
+def _weight_and_term(item: tuple[float, str, str, int]) -> tuple[float, str]:
+    return item[0], item[1]
 
 
 def score_value(
