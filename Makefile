@@ -41,11 +41,12 @@ lab: $(STAMP)
 
 # The standalone app (Voilà: the notebook's code hidden) on http://127.0.0.1:8866, local only; the
 # URL with its access token is printed. As root (a container) no browser is opened: open the URL.
+# jupyter/voila/templates/audit: Voilà's page without its CDN style sheets (nothing fetched).
 APP_BROWSER := $(if $(filter 0,$(shell id -u)),--no-browser,)
 APP_PORT ?= 8866
 app: $(STAMP)
-	$(BIN)/voila notebooks/00_audit_app.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) --token \
-		$(APP_BROWSER) --KernelManager.transport=ipc
+	JUPYTER_PATH=$(CURDIR)/jupyter $(BIN)/voila notebooks/00_audit_app.ipynb --template=audit \
+		--Voila.ip=127.0.0.1 --port=$(APP_PORT) --token $(APP_BROWSER) --KernelManager.transport=ipc
 
 # Train the learned judgement from ../shared (deterministic): audit/model/judgement.npz,
 # judgement.json and MODEL_CARD.md, with every figure measured on the shipped files.

@@ -251,8 +251,11 @@ def test_thresholds_shown_are_the_ones_used(tmp_path: Path) -> None:
 def test_words_for_flags_and_times(state: AuditState) -> None:
     targeted = state.scored[state.scored["targets_person"] & state.scored["is_negative"]].iloc[0]
     assert flag_words(targeted).startswith(f"negative, targeted ({targeted['target']})")
-    clean = state.scored[~flagged(state.scored)].iloc[0]
+    unflagged = state.scored[~flagged(state.scored)]
+    clean = unflagged[unflagged["flags"].map(len) == 0].iloc[0]
     assert flag_words(clean) == "no flag"
+    hasty = clean.to_dict() | {"flags": ["immediacy:late-night"]}
+    assert flag_words(hasty) == "heat of the moment"
     ts = pd.Timestamp("2020-01-01 23:30", tz="UTC")
     assert local_time(ts, "Europe/Berlin") == "2020-01-02 00:30"
     assert local_time(pd.NaT, "UTC") == ""

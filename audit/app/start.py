@@ -106,11 +106,11 @@ class FileBrowser:
         self.where = widgets.Text(
             description="Folder",
             continuous_update=False,
-            layout=widgets.Layout(width="100%"),
+            layout=widgets.Layout(width="auto"),
         )
-        self.entries = widgets.Select(options=[], rows=8, layout=widgets.Layout(width="100%"))
-        self.open_button = widgets.Button(description="Open folder", icon="folder-open")
-        self.add_button = widgets.Button(description="Add archive", icon="plus")
+        self.entries = widgets.Select(options=[], rows=8, layout=widgets.Layout(width="auto"))
+        self.open_button = widgets.Button(description="Open folder")
+        self.add_button = widgets.Button(description="Add archive")
         self.add_folder_button = widgets.Button(
             description="Add this folder", tooltip="an unzipped export: add the folder itself"
         )

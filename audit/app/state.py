@@ -111,6 +111,9 @@ def flag_words(row: Mapping[str, Any]) -> str:
         parts.append(f"overshare: {row['overshare_category']}")
     if row["is_value_add"]:
         parts.append(f"value-add: {row['value_category']}")
+    flags = row.get("flags")
+    if not parts and flags is not None and any(str(f).startswith("immediacy:") for f in flags):
+        parts.append("heat of the moment")  # late at night, a burst: a sign, not a verdict
     return "; ".join(parts) or "no flag"
 
 

@@ -155,12 +155,12 @@ class AuditApp:
         self.archives = widgets.Textarea(
             value="\n".join(paths),
             placeholder="the path of each archive, one per line (or pick them with Browse)",
-            layout=widgets.Layout(width="100%", height="4.5em"),
+            layout=widgets.Layout(width="auto", height="4.5em"),
         )
         self.load_button = widgets.Button(
-            description="Load", icon="folder-open", button_style="primary", tooltip="Load"
+            description="Load", button_style="primary", tooltip="Load"
         )
-        self.browse_button = widgets.Button(description="Browse…", icon="search")
+        self.browse_button = widgets.Button(description="Browse…")
         self.recent = widgets.Dropdown(
             options=[("recent archives…", "")], value="", layout={"width": "22em"}
         )
@@ -200,7 +200,7 @@ class AuditApp:
             table: widgets.FloatSlider(
                 value=0.5, min=0.05, max=0.99, step=0.01, readout_format=".2f",
                 description=f"flag {label} above", style=initial,
-                continuous_update=False, layout=widgets.Layout(width="24em"),
+                continuous_update=False, layout=widgets.Layout(width="28em"),
             )
             for table, (_flag, label) in THRESHOLDS.items()
         }
@@ -208,7 +208,7 @@ class AuditApp:
             value=False, description="Hide other people", indent=False,
             tooltip="show others' @handles and names as @person1, [name2] (to share the screen)",
         )
-        self.apply_button = widgets.Button(description="Apply settings", icon="check")
+        self.apply_button = widgets.Button(description="Apply settings")
         self.apply_button.on_click(lambda _b: self.apply_settings())
         self.hide_people.observe(self._on_hide, names="value")
         settings = widgets.VBox(
@@ -236,7 +236,7 @@ class AuditApp:
         self.date_to = widgets.DatePicker(description="To", layout={"width": "13em"})
         self.min_risk = widgets.FloatSlider(
             value=0.0, min=0.0, max=1.0, step=0.05, description="Min risk",
-            continuous_update=False, readout_format=".2f", layout={"width": "18em"},
+            continuous_update=False, readout_format=".2f", layout={"width": "22em"},
         )
         self.search = widgets.Text(placeholder="words in the post", description="Search",
                                    continuous_update=False, layout={"width": "16em"})
@@ -291,7 +291,7 @@ class AuditApp:
         self.keys.on_dom_event(self.on_key)
         # exports
         self.export_buttons = {
-            what: widgets.Button(description=f"{name}", tooltip=about, icon="download",
+            what: widgets.Button(description=f"{name}", tooltip=about,
                                  layout={"width": "auto"})
             for what, (name, about) in EXPORTS.items()
         }
@@ -312,6 +312,9 @@ class AuditApp:
             [self.title, self.start, self.message, self.settings, self.audit_view],
             layout=widgets.Layout(width="100%", max_width="1600px"),
         )
+        self.widget.add_class("audit-app")
+        self.grid.add_class("audit-grid")
+        self.reading.add_class("audit-reading")
         self._fill_recent()
 
     # -- first screen ----------------------------------------------------------------------
@@ -410,7 +413,6 @@ class AuditApp:
         """Write one export (a key of :data:`audit.app.state.EXPORTS`) and offer it."""
         self.export_message.value = f"<i>Writing {html.escape(EXPORTS[what][0])}…</i>"
         path = self.state.export(what)
-        self._show_messages()
         if path is None:
             error = html.escape(self.state.error or "")
             self.export_message.value = f"<span class='audit-error'>{error}</span>"
