@@ -33,6 +33,25 @@ def test_flagged_csv(scored, tmp_path):
     assert not masked["text"].str.contains("555-01", regex=False).any()
 
 
+def test_flagged_csv_has_the_reason_and_the_evidence(scored, tmp_path):
+    rows = pd.read_csv(flagged_csv(scored, tmp_path / "f.csv"), dtype={"post_id": str})
+    columns = list(rows.columns)
+    assert columns[columns.index("flags") :] == ["flags", "reason", "evidence", "why"]
+    assert rows["reason"].str.len().gt(0).all() and rows["evidence"].str.len().gt(0).all()
+    assert (rows["why"] == rows["reason"] + " Evidence: " + rows["evidence"]).all()
+    phone = rows["text"].str.contains("555-0187", regex=False)
+    assert rows.loc[phone, "reason"].str.contains("Shares a phone number ('555-0187')",
+                                                  regex=False).all()
+    masked = pd.read_csv(flagged_csv(scored, tmp_path / "m.csv", mask_pii=True))
+    for column in ("reason", "evidence", "why"):
+        assert not masked[column].str.contains("555-01", regex=False).any(), column
+    people = pd.read_csv(flagged_csv(scored, tmp_path / "p.csv", mask_people=True))
+    kevin = rows["text"].str.startswith("Kevin,")
+    assert rows.loc[kevin, "reason"].str.startswith("Calls Kevin ").all() and kevin.any()
+    for column in ("reason", "evidence", "why"):
+        assert not people[column].str.contains("Kevin", regex=False).any(), column
+
+
 def test_decisions_roundtrip_and_lists(scored, tmp_path):
     d = Decisions(tmp_path / "decisions.json")
     tweets = scored[scored["platform"] == "twitter"]

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 import audit
 from audit import plots
-from audit.privacy import mask_frame, mask_text
+from audit.privacy import MASKED_COLUMNS, PEOPLE_COLUMNS, mask_frame, mask_people, mask_text
 from tests.helpers import sample_archives
 
 PLOTS = [
@@ -101,6 +101,45 @@ def test_mask_frame_copies_and_blanks_coordinates(scored):
     assert masked["lat"].isna().all() and scored["lat"].notna().any()
     assert not masked["text"].str.contains("555-0187", regex=False).any()
     assert scored["text"].str.contains("555-0187", regex=False).any()  # input untouched
+
+
+def test_mask_frame_hides_identifiers_in_reason_and_evidence(scored):
+    assert {"reason", "evidence"} <= set(MASKED_COLUMNS) and {"reason", "evidence"} <= set(
+        PEOPLE_COLUMNS
+    )
+    for column in ("reason", "evidence", "why"):
+        assert scored[column].str.contains("555-0187", regex=False).any(), column
+    masked = mask_frame(scored)
+    for column in ("reason", "evidence", "why"):
+        assert not masked[column].str.contains("555-01", regex=False).any(), column
+    assert masked["reason"].str.contains("Shares a phone number ('[phone]')", regex=False).any()
+    assert str(masked["reason"].dtype) == "str"
+
+
+def test_mask_people_hides_handles_and_names_in_reason_and_evidence():
+    posts = pd.DataFrame(
+        {
+            "text": ["@dave_k you are a useless clown", "Kevin, you are an idiot", "nice day"],
+            "created_at": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"], utc=True),
+        }
+    )
+    scored = audit.score_posts(posts, rules_only=True)
+    assert scored.loc[0, "reason"] == (
+        "Calls @dave_k 'useless' and 'clown': negative about a person."
+    )
+    assert "target '@dave_k' by mention" in scored.loc[0, "evidence"]
+    assert scored.loc[1, "reason"].startswith("Calls Kevin 'idiot'")
+    masked = mask_people(scored)
+    for column in ("reason", "evidence", "why"):
+        joined = " ".join(masked[column])
+        assert "dave_k" not in joined and "Kevin" not in joined, column
+    assert masked.loc[0, "reason"] == (
+        "Calls @person1 'useless' and 'clown': negative about a person."
+    )
+    assert masked.loc[1, "reason"].startswith("Calls [name1] 'idiot'")
+    # the rule's name is not taken for someone's handle
+    assert "target '@person1' by mention" in masked.loc[0, "evidence"]
+    assert "@person2" not in " ".join(masked["evidence"])
 
 
 def test_risk_over_time_draws_the_mean_and_highest_risk_per_month(scored):

@@ -172,9 +172,9 @@ def _find_target(
                 continue
             usable.append("@" + m.group(1))
         if usable:
-            return usable[0], "@mention"
+            return usable[0], "mention"
     elif mentions and not helpful:
-        return "@" + str(mentions[0]).lstrip("@"), "@mention"
+        return "@" + str(mentions[0]).lstrip("@"), "mention"
     relations = [h.term for h in tmatches if h.group == "relation"]
     if relations:
         return max(relations, key=len), "relation"
