@@ -308,6 +308,15 @@ def test_no_quote_has_blanks_the_text_does_not_have(text):
                 assert q in text, (column, q)
 
 
+def test_long_or_multi_line_quotes_are_a_prefix_of_the_users_words():
+    long = "Set statement_cache_capacity to 0 on the pool options, or switch PgBouncer to session"
+    cut = reasons.excerpt(long)
+    assert cut.endswith("…") and long.startswith(cut.removesuffix("…")) and len(cut) <= 61
+    assert reasons.listing(["WHO DEPLOYS\nON FRIDAY"]) == "'WHO DEPLOYS…'"
+    assert reasons.quoted(": keep a 'things' list") == "\"keep a 'things' list\""
+    assert reasons.quoted("We're hiring,") == "'We're hiring'"
+
+
 # -- comparisons that read true -------------------------------------------------------------------
 
 _COMPARISON = re.compile(r"\b([a-z]+) (-?\d+(?:\.\d+)?) (>=|<=|>|<) (-?\d+(?:\.\d+)?)")

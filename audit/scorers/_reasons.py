@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..language import LANGUAGE_NAMES
 from ._text import plural
+from .immediacy import text_runs
 
 if TYPE_CHECKING:  # (the scorers import this module: no import cycle at run time)
     from .negativity import NegativityResult
     from .oversharing import OvershareResult
     from .value import ValueResult
-from .immediacy import text_runs
 
 __all__ = [
     "LEDGER",
@@ -67,14 +67,14 @@ QUOTE_CHARS = 60
 #: at most this many quotes per sentence; the rest are counted ("and 2 more words")
 QUOTES = 3
 
-_SPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
 
 
 def excerpt(words: str, limit: int = QUOTE_CHARS) -> str:
     """The user's words, cut at a word break with "…" when longer than ``limit`` characters.
 
-    Only the ends are trimmed: the words kept are exactly as written, line breaks shown as
-    spaces (a quote stays on one line).
+    The words kept are exactly as written, a prefix of them: a quote stays on one line, so it
+    also ends at a line break.
 
     Examples
     --------
@@ -82,10 +82,13 @@ def excerpt(words: str, limit: int = QUOTE_CHARS) -> str:
     'Tequila shots till 3am'
     >>> excerpt("one two three four", limit=10)
     'one two…'
+    >>> excerpt("first line" + chr(10) + "second line")
+    'first line…'
     """
     words = words.strip()
-    if "\n" in words or "\r" in words:
-        words = _SPACE.sub(" ", words)
+    line = _LINE_BREAK.search(words)
+    if line is not None:
+        return excerpt(words[: line.start()], limit).removesuffix("…") + "…"
     if len(words) <= limit:
         return words
     cut = words[:limit]
