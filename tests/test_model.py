@@ -82,7 +82,7 @@ def test_a_clear_insult_is_flagged_with_the_words_and_the_target():
     posts = pd.DataFrame({"text": ["@dave you are a lying idiot and everyone knows it"]})
     row = audit.score_posts(posts).iloc[0]
     assert row["is_negative"] and row["targets_person"] and row["target"] == "@dave"
-    assert row["why"].startswith("negative about a person (model 0.9")
+    assert row["evidence"].startswith("negative about a person (model 0.9")
     assert "'idiot'" in row["why"] and "target @dave" in row["why"]
     assert row["negativity"] >= load_judgement().thresholds["negative"]
 

@@ -125,14 +125,16 @@ def test_mostly_foreign_archive_is_not_assessed_but_pii_still_counts(tmp_path):
     rant = scored["text"] == RUSSIAN[3]
     assert scored.loc[rant, "negativity"].item() == 0.0
     # posted at 02:30 in Kyiv: the time, which needs no words, still counts
-    assert scored.loc[rant, "why"].item() == (
+    assert scored.loc[rant, "evidence"].item() == (
         "not assessed: language ru. immediacy: posted at 02:xx local time"
     )
     # an e-mail address needs no words: still flagged
     email = scored["text"].str.contains("ivan.petrenko@gmail.com")
     assert scored.loc[email, "is_overshare"].item()
     assert scored.loc[email, "overshare_category"].item() == "pii"
-    assert scored.loc[email, "why"].item().startswith("not assessed: language ru. overshare (pii)")
+    assert scored.loc[email, "evidence"].item().startswith(
+        "not assessed: language ru. overshare (pii)"
+    )
     # the English posts are judged as before
     english = scored["text"] == ENGLISH[0]
     assert scored.loc[english, "is_negative"].item()
