@@ -90,6 +90,7 @@ def inventory_html(posts: pd.DataFrame, sources: Sequence[str] = ()) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>footprint audit: what was imported</title>
 <style>
 {report_css()}

@@ -170,7 +170,7 @@ class Summary:
                 text = text if len(text) <= 120 else text[:117] + "..."
                 lines.append(
                     f"- {row.created_at:%Y-%m-%d} {row.platform} {row.kind}, risk {row.risk:.2f}: "
-                    f'"{text}" ({row.why})'
+                    f'"{text}" ({_plain_reason(row._asdict())})'
                 )
             lines.append("")
         return "\n".join(lines)
@@ -325,6 +325,15 @@ def _text(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return html.escape(str(value)).replace("\n", "<br>")
+
+
+def _plain_reason(row: dict) -> str:
+    """The plain sentence of a row where it is shown whole inside ``why`` (masking kept), else
+    ``why``."""
+    why, reason = row.get("why"), row.get("reason")
+    if isinstance(why, str) and isinstance(reason, str) and reason and reason in why:
+        return reason
+    return why if isinstance(why, str) else ""
 
 
 def _why_cell(row: dict) -> str:

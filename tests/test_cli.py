@@ -28,7 +28,9 @@ def test_inventory_writes_a_standalone_page(tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     assert "80 posts, replies, reposts and comments, 2015-08-09 to 2025-06-27." in page
     assert "<td>twitter</td>" in page and "<td>facebook</td>" in page
-    assert "http" not in page.split("<body>", 1)[0]  # nothing loaded from anywhere
+    head = page.split("<body>", 1)[0]
+    assert "http://" not in head and "https://" not in head  # nothing loaded from anywhere
+    assert "default-src 'none'" in head  # and the browser is told to load nothing
     assert "<script" not in page
     printed = capsys.readouterr().out
     assert printed.startswith("80 items imported (11 comment, 57 post, 2 quote, 7 reply, 3 repost)")

@@ -195,3 +195,11 @@ def test_plurals_in_the_recommendations():
                                         text=lambda f: f["text"].str.replace("@p", "@q"))])
     recs = audit.summarize(audit.score_posts(rows, rules_only=True)).recommendations
     assert "5 more posts attack other people: delete them." in recs
+
+
+def test_riskiest_posts_read_in_plain_words(scored):
+    summary = summarize(scored)
+    text = summary.to_markdown().split("## Riskiest posts")[1]
+    top = summary.worst.iloc[0]
+    assert top["reason"] and f"({top['reason']})" in text
+    assert top["evidence"] not in text  # the technical part stays out of the summary
