@@ -24,7 +24,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -111,120 +111,109 @@ class LabServer:
             self.process.wait(timeout=5)
 
 
+def _root(tmp: Path, notebook: Path) -> Path:
+    """A temporary root holding a copy of the notebook and the sample archives."""
+    root = tmp / "root"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data_samples").mkdir()
+    shutil.copy2(notebook, root / "notebooks" / notebook.name)
+    for name in SAMPLE_NAMES:
+        shutil.copy2(DATA_SAMPLES / name, root / "data_samples" / name)
+    return root
+
+
+def _env(tmp: Path, **more: str) -> dict[str, str]:
+    """The server's environment: Jupyter's and matplotlib's files in ``tmp``, no proxy."""
+    return {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "IPYTHONDIR": str(tmp / "ipython"),
+        "MPLCONFIGDIR": str(tmp / "mpl"),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+        **more,
+    }
+
+
+def _serve(
+    name: str, command: list[str], env: dict[str, str], base: str, root: Path, log: Path,
+    ready: Callable[[], object],
+) -> Iterator[LabServer]:
+    """Start a server, wait until ``ready()`` answers (30 s at most), yield it, stop it."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = LabServer(process, base, root, log)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                ready()
+                break
+            except (OSError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{name} not up in 30 s: {log.read_text()[-2000:]}")
+                time.sleep(0.25)
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """JupyterLab on 127.0.0.1, isolated from ~/.jupyter, serving a copy of the notebook."""
     tmp = tmp_path_factory.mktemp("lab")
-    root = tmp / "root"
-    (root / "notebooks").mkdir(parents=True)
-    (root / "data_samples").mkdir()
-    shutil.copy2(NOTEBOOK, root / "notebooks" / NOTEBOOK.name)
-    for name in SAMPLE_NAMES:
-        shutil.copy2(DATA_SAMPLES / name, root / "data_samples" / name)
+    root = _root(tmp, NOTEBOOK)
     settings = tmp / "settings"
     notification = settings / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
     )
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-        "IPYTHONDIR": str(tmp / "ipython"),
-        "MPLCONFIGDIR": str(tmp / "mpl"),
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-    }
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tmp / "lab.log"
     command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        f"--port={port}",
-        "--port-retries=0",
-        "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={TOKEN}",
-        f"--ServerApp.root_dir={root}",
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        f"--port={port}", "--port-retries=0", "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True",
         f"--LabServerApp.workspaces_dir={tmp / 'workspaces'}",
         f"--LabServerApp.user_settings_dir={settings}",
     ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = LabServer(process, base, root, log)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                _api(base, "/api/status")
-                break
-            except (OSError, urllib.error.URLError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab not up in 30 s: {log.read_text()[-2000:]}")
-                time.sleep(0.25)
-        yield server
-    finally:
-        server.stop()
+    yield from _serve(
+        "JupyterLab", command, _env(tmp), base, root, tmp / "lab.log",
+        lambda: _api(base, "/api/status"),
+    )
+
+
+def _voila_static(base: str) -> None:
+    with _LOCAL.open(f"{base}/voila/static/voila.js", timeout=5):
+        pass
 
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """``make app``'s Voilà server on 127.0.0.1, serving a copy of the app notebook."""
     tmp = tmp_path_factory.mktemp("voila")
-    root = tmp / "root"
-    (root / "notebooks").mkdir(parents=True)
-    (root / "data_samples").mkdir()
-    shutil.copy2(APP_NOTEBOOK, root / "notebooks" / APP_NOTEBOOK.name)
-    for name in SAMPLE_NAMES:
-        shutil.copy2(DATA_SAMPLES / name, root / "data_samples" / name)
-    env = {
-        **os.environ,
-        "HOME": str(root),  # where the app's file browser opens
-        "JUPYTER_PATH": str(REPO / "jupyter"),  # our page template, as `make app` sets it
-        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-        "IPYTHONDIR": str(tmp / "ipython"),
-        "MPLCONFIGDIR": str(tmp / "mpl"),
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-    }
+    root = _root(tmp, APP_NOTEBOOK)
+    env = _env(
+        tmp,
+        HOME=str(root),  # where the app's file browser opens
+        JUPYTER_PATH=str(REPO / "jupyter"),  # our page template, as `make app` sets it
+    )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tmp / "voila.log"
     command = [  # the arguments of `make app`
         sys.executable, "-m", "voila", str(root / "notebooks" / APP_NOTEBOOK.name),
         "--no-browser", f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
         f"--token={TOKEN}", "--KernelManager.transport=ipc", "--template=audit",
     ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = LabServer(process, base, root, log)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Voilà exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                with _LOCAL.open(f"{base}/voila/static/voila.js", timeout=5):
-                    break
-            except (OSError, urllib.error.URLError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Voilà not up in 30 s: {log.read_text()[-2000:]}")
-                time.sleep(0.25)
-        yield server
-    finally:
-        server.stop()
+    log = tmp / "voila.log"
+    yield from _serve("Voilà", command, env, base, root, log, lambda: _voila_static(base))
     assert "TCP without encryption" not in log.read_text(errors="replace")
 
 
