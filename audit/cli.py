@@ -21,6 +21,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from ._io import write_private
 from .errors import AuditError, AuditWarning, cli_message, describe
@@ -262,9 +263,16 @@ class _FormatsAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in the shape of every other error: one line, one Fix."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}. Fix: see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="audit",
         description="Audit your own social-media archives before a recruiter does: negative "
         "posts and whom they target, oversharing, and posts that add value, each with its "

@@ -505,3 +505,24 @@ def test_a_damaged_zip_exits_2_without_a_traceback(tmp_path):
     assert run.stderr.startswith(f"audit: error: {bad} is not a readable zip file (damaged or ")
     assert_one_fix(run.stderr, fix="download the archive again")
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "cause", "fix"),
+    [
+        (["scan"], "the following arguments are required: ARCHIVE", "'audit scan --help'"),
+        (["scan", "x.zip", "--platform", "nope"], "invalid choice: 'nope'", "'audit scan --help'"),
+        (["nosuch"], "invalid choice: 'nosuch'", "'audit --help'"),
+        (["report", "x.zip", "--negativity-threshold", "abc"], "invalid float value: 'abc'",
+         "'audit report --help'"),
+    ],
+)
+def test_usage_mistakes_are_one_line_with_one_fix(argv, cause, fix, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert_one_fix(err, starts=f"audit{' ' + argv[0] if argv[0] != 'nosuch' else ''}: error: ",
+                   cause=cause, fix=fix)
+    assert "usage:" not in err
