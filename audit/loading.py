@@ -116,7 +116,8 @@ def _check_named(archive: Archive, importer: Importer) -> None:
     raise UnknownArchiveError(
         describe(
             f"the files of a {importer.signature}",
-            f"{len(archive.names)} files, none of them with those names: {shown}{more}",
+            (f"1 file, not with those names: {shown}" if len(archive.names) == 1 else
+             f"{len(archive.names)} files, none of them with those names: {shown}{more}"),
             "pass the archive as downloaded, or put renamed files back under the names "
             "above",
             where=str(archive.path),

@@ -263,3 +263,14 @@ def test_the_notebooks_run_and_stay_thin(name: str, tmp_path: Path) -> None:
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert not any("def " in c.source or "class " in c.source for c in code)
     assert source.metadata.kernelspec.name == "python3"
+
+
+def test_the_platform_choice_is_passed_to_the_loader(app: AuditApp) -> None:
+    assert ("X / Twitter", "twitter") in app.platform_choice.options
+    app.archives.value = str(SAMPLES[0])
+    app.platform_choice.value = "facebook"  # not what the archive is: said in words
+    app.load_button.click()
+    assert "Could not load twitter.zip" in app.message.value and grid(app).empty
+    app.platform_choice.value = "twitter"
+    app.load_button.click()
+    assert app.state.error is None and set(grid(app)["platform"]) == {"twitter"}

@@ -271,3 +271,17 @@ def test_the_file_browser_lists_folders_and_archives(tmp_path: Path) -> None:
     assert [p.name for p in archives] == ["A.tar.gz", "b.zip", "c.car"]
     with pytest.raises(OSError):
         list_folder(tmp_path / "nope")
+
+
+def test_errors_name_the_app_controls_not_options(tmp_path: Path) -> None:
+    single = tmp_path / "tweets-renamed.js"
+    single.write_text("window.YTD.tweets.part0 = []", encoding="utf-8")
+    state = AuditState(tmp_path / "out", RULES)
+    assert not state.load([single])
+    assert "choose its platform beside Load" in state.error
+    assert "platform=" not in state.error and "--platform" not in state.error
+    assert state.error.count("Fix:") == 1
+    # the platform named: the loader reads the archive as that platform's (or says why not)
+    assert state.load(SAMPLES[:1], platform="twitter") and len(state.scored) > 0
+    assert not state.load(SAMPLES[:1], platform="facebook")
+    assert state.error.startswith("Could not load twitter.zip: ") and "Facebook" in state.error

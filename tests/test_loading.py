@@ -238,3 +238,11 @@ def test_schema_validation_catches_broken_tables():
     no_list.loc[0, "mentions"] = "@a"
     with pytest.raises(AuditError, match="lists in 'mentions'"):
         validate_posts(no_list)
+
+
+def test_one_renamed_file_is_one_file(tmp_path):
+    single = tmp_path / "tweets-renamed.js"
+    single.write_text("window.YTD.tweets.part0 = []", encoding="utf-8")
+    with pytest.raises(audit.errors.AuditError) as err:
+        audit.load_archives([single], platform="twitter")
+    assert "got 1 file, not with those names: tweets-renamed.js" in str(err.value)

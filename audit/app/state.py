@@ -31,7 +31,7 @@ import pandas as pd
 from .._io import write_private
 from ..config import ScoringConfig, load_config
 from ..decisions import DECISIONS, Decisions
-from ..errors import AuditError
+from ..errors import AuditError, cli_message
 from ..exports import decision_list, flagged_csv, tweets_js_for_deletion
 from ..loading import load_archives
 from ..model import load_judgement
@@ -354,6 +354,7 @@ class AuditState:
         archives: str | Path | Sequence[str | Path],
         progress: Progress | None = None,
         tqdm_bars: bool = False,
+        platform: str | None = None,
     ) -> bool:
         """Load and score archives. On an error the table is emptied and :attr:`error` says why.
 
@@ -365,6 +366,8 @@ class AuditState:
             Called with (what is happening, fraction done) as loading goes on.
         tqdm_bars : bool
             Also show the loaders' and scorers' own progress bars (in a notebook: widgets).
+        platform : str, optional
+            The platform of every archive (for renamed files); detected when None.
 
         Returns
         -------
@@ -385,13 +388,14 @@ class AuditState:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 report(f"Reading {names}", 0.05)
-                posts = load_archives(paths, progress=tqdm_bars).reset_index(drop=True)
+                posts = load_archives(paths, progress=tqdm_bars, platform=platform)
+                posts = posts.reset_index(drop=True)
                 report(f"Scoring {len(posts):,} posts", 0.4)
                 scored = self._score(posts, progress=tqdm_bars)
         except AuditError as exc:
             self.posts = self.scored = None  # never leave the previous table: it looks loaded
             self.selected, self._masker = None, None
-            self.error = f"Could not load {names}: {exc}"
+            self.error = f"Could not load {names}: {_in_app_words(exc)}"
             report("Failed", 1.0)
             return False
         report("Done", 1.0)
@@ -650,6 +654,24 @@ class AuditState:
             when = local_time(row["created_at"], self.timezone_used)
             line += f" · selected: {row['platform']} {row['kind']} of {when}"
         return line
+
+
+def _in_app_words(exc: AuditError) -> str:
+    """An error as the app says it: its command-line form (which names options, not Python
+    arguments), with the options the app shows instead."""
+    text = cli_message(exc)
+    for option, control in _APP_CONTROLS.items():
+        text = text.replace(option, control)
+    return text
+
+
+#: command-line options in error messages -> the app's control for the same thing
+_APP_CONTROLS = {
+    "name its platform with --platform": "choose its platform beside Load",
+    "python -m audit --help-formats lists each platform's files":
+        "'Where to download your archives' says what each platform gives you",
+    "--timezone": "the time zone in Settings",
+}
 
 
 def local_time(ts: Any, timezone: str) -> str:

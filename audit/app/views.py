@@ -27,6 +27,7 @@ from ipyevents import Event
 
 from ..config import ScoringConfig
 from ..decisions import DECISIONS
+from ..importers import importers
 from ..plots import flag_class, posts_per_month
 from .start import INTRO_HTML, FileBrowser
 from .state import (
@@ -164,6 +165,11 @@ class AuditApp:
         self.recent = widgets.Dropdown(
             options=[("recent archives…", "")], value="", layout={"width": "22em"}
         )
+        self.platform_choice = widgets.Dropdown(
+            options=[("platform: detect", ""), *((i.label, i.name) for i in importers())],
+            value="", layout={"width": "16em"},
+            tooltip="for files that were renamed: say which platform they come from",
+        )
         self.browser = FileBrowser(browse_from or Path.home(), self._add_path)
         self.browser.widget.layout.display = "none"
         self.progress = widgets.FloatProgress(
@@ -180,7 +186,8 @@ class AuditApp:
                 widgets.HTML("<b>Your archives</b>"),
                 self.archives,
                 widgets.Box(
-                    [self.load_button, self.browse_button, self.recent, self.progress,
+                    [self.load_button, self.browse_button, self.platform_choice, self.recent,
+                     self.progress,
                      self.progress_label],
                     layout=_WRAP,
                 ),
@@ -365,7 +372,9 @@ class AuditApp:
         self.load_button.disabled = True
         self.state.timezone = self.timezone.value.strip()  # the settings' time zone, as typed
         try:
-            ok = self.state.load(paths, progress=self._report)
+            ok = self.state.load(
+                paths, progress=self._report, platform=self.platform_choice.value or None
+            )
         finally:
             self.load_button.disabled = False
         if ok:
