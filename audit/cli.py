@@ -238,7 +238,8 @@ def _add_common(p: argparse.ArgumentParser, scoring: bool = True) -> None:
             f"--{name}-threshold",
             type=float,
             metavar="X",
-            help=f"flag as {what} above this score, 0..1 (default 0.5)",
+            help=f"flag as {what} above this score, 0..1 (default: the learned judgement's "
+            "own, about 0.85-0.90; 0.5 with --rules-only)",
         )
 
 

@@ -119,9 +119,10 @@ def flagged_csv(
 def decision_list(
     scored: pd.DataFrame, decisions: Decisions, decision: str, path: str | Path
 ) -> Path:
-    """Write the posts with one decision (``delete`` or ``keep``): platform, id, URL, date."""
+    """Write the posts with one decision (``delete`` or ``keep``): platform, id, URL, date (UTC,
+    with its offset), kind and the text, to find each post again on the platform."""
     ids = decisions.column(scored) == decision
-    rows = scored.loc[ids, ["platform", "post_id", "url", "created_at", "kind"]]
+    rows = scored.loc[ids, ["platform", "post_id", "url", "created_at", "kind", "text"]]
     return write_private(path, _csv(rows))
 
 

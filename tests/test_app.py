@@ -53,12 +53,11 @@ def test_the_first_screen_explains_and_asks_for_archives(tmp_path: Path) -> None
     app.browse_button.click()
     assert app.browser.widget.layout.display is None
     labels = [label for label, _ in app.browser.entries.options]
-    assert "🗄 twitter.zip" in labels and "🗄 facebook.zip" in labels
-    app.browser.entries.value = DATA_SAMPLES / "twitter.zip"
+    assert "twitter.zip" in labels and "facebook.zip" in labels
+    app.browser.entries.value = (DATA_SAMPLES / "twitter.zip",)
     app.browser.add_button.click()
-    app.browser.entries.value = DATA_SAMPLES / "facebook.zip"
-    app.browser.add_button.click()
-    app.browser.add_button.click()  # twice: listed once
+    app.browser.entries.value = (DATA_SAMPLES / "twitter.zip", DATA_SAMPLES / "facebook.zip")
+    app.browser.add_button.click()  # several at once; twitter.zip is listed once
     assert app.archives.value == "\n".join(str(p) for p in SAMPLES)
     app.browser.where.value = str(tmp_path / "nowhere")
     assert "Cannot open" in app.browser.note.value
@@ -194,7 +193,7 @@ def test_a_load_error_replaces_the_table(app: AuditApp, tmp_path: Path) -> None:
     app.archives.value = str(missing)
     app.load_button.click()
     assert grid(app).empty and app.audit_view.layout.display == "none"
-    assert "audit-error" in app.message.value and "Could not load missing.zip" in (
+    assert "audit-error" in app.message.value and "Could not load: " in (
         app.message.value
     )
     assert "Traceback" not in app.message.value
@@ -230,7 +229,9 @@ def test_hide_other_people_switch(app: AuditApp) -> None:
     texts = " ".join(app.filtered()["text"])
     handles = {h for h in re.findall(r"@\w+", texts)} - {"@sample_dev"}
     assert handles
+    assert "negative, targeted (Kevin)" in set(grid(app)["flags"])  # a name the finder knows
     app.hide_people.value = True
+    assert not any("Kevin" in flags for flags in grid(app)["flags"])
     shown = " ".join(grid(app)["text"]) + app.detail.value
     assert "@person" in shown
     assert not any(re.search(rf"{re.escape(h)}\b", shown) for h in handles)
@@ -270,7 +271,30 @@ def test_the_platform_choice_is_passed_to_the_loader(app: AuditApp) -> None:
     app.archives.value = str(SAMPLES[0])
     app.platform_choice.value = "facebook"  # not what the archive is: said in words
     app.load_button.click()
-    assert "Could not load twitter.zip" in app.message.value and grid(app).empty
+    assert "Could not load: " in app.message.value and grid(app).empty
     app.platform_choice.value = "twitter"
     app.load_button.click()
     assert app.state.error is None and set(grid(app)["platform"]) == {"twitter"}
+
+
+def test_keys_follow_the_tables_own_sort_and_filter(app: AuditApp) -> None:
+    rows = app.filtered()
+    # the browser sorted the grid by a column header: it reports the rows it shows, in order
+    shown = [4, 2, 0, 1]
+    app.grid._visible_rows = shown
+    app.select(0)
+    assert app.state.selected == rows.index[4]
+    app.on_key({"key": "ArrowDown"})
+    assert app.state.selected == rows.index[2]
+    app.on_key({"key": "d"})  # marks the post on screen, and moves on in the same order
+    assert app.state.scored.at[rows.index[2], "decision"] == "delete"
+    assert app.state.selected == rows.index[0]
+    # a post hidden by the grid's own filter is never marked from the keyboard
+    app.state.select(rows.index[3])
+    app.on_key({"key": "k"})
+    assert app.state.scored.at[rows.index[3], "decision"] == "undecided"
+    assert "hidden by the table&#x27;s column filter" in app.message.value
+    app.grid._visible_rows = []
+    app.on_key({"key": "u"})  # undo: the delete is taken back, its post selected again
+    assert app.state.scored.at[rows.index[2], "decision"] == "undecided"
+    assert app.state.selected == rows.index[2]

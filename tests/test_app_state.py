@@ -148,7 +148,7 @@ def test_a_failed_load_empties_the_table(state: AuditState, tmp_path: Path) -> N
     missing = tmp_path / "missing.zip"
     assert not state.load([missing])
     assert state.scored is None and state.filtered().empty and state.selected is None
-    assert state.error.startswith("Could not load missing.zip: ")
+    assert state.error.startswith(f"Could not load: {missing}: ")
     assert str(missing) in state.error and state.error.count("Fix:") == 1
     assert state.status() == "[no archive loaded]"
     assert not state.load(["  "]) and "at least one archive" in state.error
@@ -284,4 +284,20 @@ def test_errors_name_the_app_controls_not_options(tmp_path: Path) -> None:
     # the platform named: the loader reads the archive as that platform's (or says why not)
     assert state.load(SAMPLES[:1], platform="twitter") and len(state.scored) > 0
     assert not state.load(SAMPLES[:1], platform="facebook")
-    assert state.error.startswith("Could not load twitter.zip: ") and "Facebook" in state.error
+    assert state.error.startswith(f"Could not load: {SAMPLES[0]}: ")
+    assert "Facebook" in state.error
+
+
+def test_undo_takes_the_last_marks_back_in_turn(state: AuditState) -> None:
+    first, second = state.filtered().index[:2]
+    assert not state.undo() and state.error == "Nothing to undo."
+    state.mark("keep", first)
+    state.mark("delete", first)
+    state.mark("not-a-problem", second)
+    assert second not in state.filtered().index
+    assert state.undo() and state.selected == second
+    assert state.scored.at[second, "decision"] == "undecided" and second in state.filtered().index
+    assert state.undo() and state.scored.at[first, "decision"] == "keep"
+    assert state.undo() and state.scored.at[first, "decision"] == "undecided"
+    assert not state.undo()
+    assert len(state.decisions) == 0

@@ -68,6 +68,9 @@ def test_decisions_roundtrip_and_lists(scored, tmp_path):
     dl = pd.read_csv(written["delete-list"], dtype={"post_id": str})
     assert sorted(dl["post_id"]) == sorted(delete)
     assert dl["url"].str.startswith("https://x.com/sample_dev/status/").all()
+    texts = scored.set_index("post_id").loc[dl["post_id"], "text"]
+    assert list(dl["text"]) == list(texts)  # to find the post again, word for word
+    assert dl["created_at"].str.endswith("+00:00").all()  # the date says its zone
     js = written["tweets.js"].read_text(encoding="utf-8")
     assert js.startswith("window.YTD.tweets.part0 = [")
     tweets_out = json.loads(js.split("=", 1)[1])

@@ -98,7 +98,7 @@ class FileBrowser:
         Called with the path (str) the user adds.
     """
 
-    _UP = "⬆ .. (parent folder)"
+    _UP = ".. (the folder above)"
 
     def __init__(self, start: str | Path, on_pick: Callable[[str], None]) -> None:
         self.on_pick = on_pick
@@ -108,9 +108,12 @@ class FileBrowser:
             continuous_update=False,
             layout=widgets.Layout(width="auto"),
         )
-        self.entries = widgets.Select(options=[], rows=8, layout=widgets.Layout(width="auto"))
+        # several archives at once: shift- or ctrl-click, then Add
+        self.entries = widgets.SelectMultiple(
+            options=[], rows=8, layout=widgets.Layout(width="auto")
+        )
         self.open_button = widgets.Button(description="Open folder")
-        self.add_button = widgets.Button(description="Add archive")
+        self.add_button = widgets.Button(description="Add selected archives")
         self.add_folder_button = widgets.Button(
             description="Add this folder", tooltip="an unzipped export: add the folder itself"
         )
@@ -141,8 +144,9 @@ class FileBrowser:
             return
         self.folder = path.resolve()
         options = [(self._UP, self.folder.parent)] if self.folder.parent != self.folder else []
-        options += [(f"📁 {p.name}/", p) for p in folders]
-        options += [(f"🗄 {p.name}", p) for p in archives]
+        options += [(f"[folder] {p.name}/", p) for p in folders]
+        options += [(f"{p.name}", p) for p in archives]
+        self.entries.value = ()
         self.entries.options = options
         self.note.value = (
             "" if archives else "<i>No archive files here: open a folder, or add this one.</i>"
@@ -151,13 +155,14 @@ class FileBrowser:
             self.where.value = str(self.folder)
 
     def open_selected(self) -> None:
-        """Open the selected folder."""
-        chosen = self.entries.value
-        if isinstance(chosen, Path) and chosen.is_dir():
-            self.show(chosen)
+        """Open the (first) selected folder."""
+        folders = [p for p in self.entries.value if isinstance(p, Path) and p.is_dir()]
+        if folders:
+            self.show(folders[0])
 
     def add_selected(self) -> None:
-        """Add the selected archive (or folder) to the paths."""
-        chosen = self.entries.value
-        if isinstance(chosen, Path) and self.entries.label != self._UP:
-            self.on_pick(str(chosen))
+        """Add the selected archives (or folders) to the paths."""
+        up = self.folder.parent
+        for chosen in self.entries.value:
+            if isinstance(chosen, Path) and chosen != up:
+                self.on_pick(str(chosen))

@@ -85,7 +85,7 @@ _RECENT = 8
 def category_options() -> list[tuple[str, str]]:
     """The flag filter's choices as ``(label, value)``."""
     options = [
-        ("any flag (negative, overshare, value-add)", ANY_FLAG),
+        ("any flag", ANY_FLAG),
         ("all posts", ALL),
         ("negative", "negative"),
         ("negative, targeting a person", "targeted"),
@@ -108,13 +108,20 @@ def flag_words(row: Mapping[str, Any]) -> str:
         else:
             parts.append("negative")
     if row["is_overshare"]:
-        parts.append(f"overshare: {row['overshare_category']}")
+        category = row["overshare_category"]
+        parts.append(f"oversharing ({_PLAIN.get(category, category)})")
     if row["is_value_add"]:
-        parts.append(f"value-add: {row['value_category']}")
+        category = row["value_category"]
+        parts.append(f"adds value ({_PLAIN.get(category, category)})")
     flags = row.get("flags")
     if not parts and flags is not None and any(str(f).startswith("immediacy:") for f in flags):
         parts.append("heat of the moment")  # late at night, a burst: a sign, not a verdict
     return "; ".join(parts) or "no flag"
+
+
+#: category codes in the words of the table and the reading pane
+_PLAIN = {"pii": "personal details", "work-confidential": "work secrets",
+          "opportunity": "an opportunity", "answer": "an answer", "article": "an article"}
 
 
 def _as_paths(archives: str | Path | Iterable[str | Path] | None) -> list[str]:
@@ -253,6 +260,7 @@ class AuditState:
         self.timezone = ""  # typed by the user; "" = the config's, else the archive's, else UTC
         self.thresholds: dict[str, float] = {}  # table -> threshold the user set in the app
         self._masker: PeopleMasker | None = None
+        self._undo: list[tuple[Any, str]] = []  # (post, its decision before each mark)
         self.config: ScoringConfig | None = None
         try:
             self.config = load_config(config)
@@ -374,7 +382,7 @@ class AuditState:
         bool
             True when the archives were loaded and scored.
         """
-        paths = [p.strip() for p in _as_paths(archives) if p.strip()]
+        paths = list(dict.fromkeys(p.strip() for p in _as_paths(archives) if p.strip()))
         self.messages, self.error = [], None
         report = progress or (lambda _what, _done: None)
         if not paths:
@@ -395,12 +403,12 @@ class AuditState:
         except AuditError as exc:
             self.posts = self.scored = None  # never leave the previous table: it looks loaded
             self.selected, self._masker = None, None
-            self.error = f"Could not load {names}: {_in_app_words(exc)}"
+            self.error = f"Could not load: {_in_app_words(exc)}"
             report("Failed", 1.0)
             return False
         report("Done", 1.0)
         self.posts, self.scored, self.paths = posts, scored, paths
-        self.selected, self._masker = None, None
+        self.selected, self._masker, self._undo = None, None, []
         self.filters = Filters()
         coverage = not_assessed_sentence(scored)
         if coverage:
@@ -546,6 +554,7 @@ class AuditState:
             self.decisions.mark(platform, post_id, before)
             self.error = f"Decision not saved: {exc}"
             return False
+        self._undo.append((index, before))
         if decision == "not-a-problem" and before != "not-a-problem":
             self._rescore([index])
         elif before == "not-a-problem" and decision != "not-a-problem":
@@ -554,6 +563,24 @@ class AuditState:
             self.scored = self._score(self.posts)
         else:
             self.scored.at[index, "decision"] = self.decisions.get(platform, post_id)
+        return True
+
+    def undo(self) -> bool:
+        """Take the last mark back: the post gets its decision from before, and is selected.
+
+        Returns
+        -------
+        bool
+            False, with :attr:`error` set, when there is nothing to undo.
+        """
+        if not self._undo:
+            self.messages, self.error = [], "Nothing to undo."
+            return False
+        index, before = self._undo.pop()
+        if not self.mark(before, index):
+            return False
+        self._undo.pop()  # the undoing mark itself is not undone again
+        self.select(index)
         return True
 
     def _rescore(self, index: list[Any]) -> None:

@@ -44,16 +44,17 @@ from .state import (
 
 __all__ = ["KEYS", "AuditApp"]
 
-#: keyboard shortcuts of the reading pane: key -> decision ("undecided" removes a mark)
-KEYS: dict[str, str] = {"k": "keep", "d": "delete", "n": "not-a-problem", "u": "undecided"}
+#: keyboard shortcuts over the table and reading pane: key -> decision; ``u`` undoes the last mark
+KEYS: dict[str, str] = {"k": "keep", "d": "delete", "n": "not-a-problem"}
 _DECISION_LABELS = {"keep": "keep (k)", "delete": "delete (d)",
-                    "not-a-problem": "not a problem (n)", "undecided": "undo (u)"}
+                    "not-a-problem": "not a problem (n)"}
 _STYLES = {"keep": "success", "delete": "danger", "not-a-problem": "info"}
 #: the grid shows at most this many rows (the riskiest); more would slow the browser down
 MAX_ROWS = 5_000
-_GRID_COLUMNS = ("date", "platform", "kind", "text", "flags", "risk", "decision", "reason")
-_WIDTHS = {"date": 150, "platform": 76, "kind": 68, "text": 280, "flags": 150, "risk": 46,
-           "decision": 86, "reason": 360}
+# what is flagged and why first; the post itself is read whole in the pane beside the table
+_GRID_COLUMNS = ("date", "risk", "decision", "flags", "reason", "text", "platform", "kind")
+_WIDTHS = {"date": 122, "risk": 42, "decision": 84, "flags": 170, "reason": 380, "text": 280,
+           "platform": 72, "kind": 64}
 _WRAP = widgets.Layout(display="flex", flex_flow="row wrap", align_items="center",
                        width="100%", grid_gap="4px 12px")
 _CSS = """<style>
@@ -66,16 +67,17 @@ _CSS = """<style>
   padding-left: 6px; margin: 3px 0;}
 .audit-intro {max-width: 60em; font-size: 13px;}
 .audit-error {color: #a40000; font-weight: bold; padding: 12px 0;}
+.audit-download a {color: #0b57d0; text-decoration: underline; font-weight: bold;}
 </style>"""
 
 
 def _reason(row: pd.Series) -> str:
-    """The plain-language reason of a scored row (the ``reason`` column where there is one)."""
+    """The plain-language reason of a scored row ("" for a post without flags)."""
     reason = row.get("reason")
-    if isinstance(reason, str) and reason:
+    if isinstance(reason, str):
         return reason
-    why = row.get("why")
-    return why if isinstance(why, str) else ""
+    why = row.get("why")  # a table scored before the reason column existed
+    return why if isinstance(why, str) and why != "no flags" else ""
 
 
 def _evidence(row: pd.Series) -> str:
@@ -239,13 +241,13 @@ class AuditApp:
         self.decision_filter = widgets.Dropdown(options=[ALL, "undecided", *DECISIONS],
                                                 value=ALL, description="Decision",
                                                 layout={"width": "14em"})
-        self.date_from = widgets.DatePicker(description="From", layout={"width": "13em"})
-        self.date_to = widgets.DatePicker(description="To", layout={"width": "13em"})
+        self.date_from = widgets.DatePicker(description="From", layout={"width": "16em"})
+        self.date_to = widgets.DatePicker(description="To", layout={"width": "16em"})
         self.min_risk = widgets.FloatSlider(
             value=0.0, min=0.0, max=1.0, step=0.05, description="Min risk",
             continuous_update=False, readout_format=".2f", layout={"width": "22em"},
         )
-        self.search = widgets.Text(placeholder="words in the post", description="Search",
+        self.search = widgets.Text(placeholder="words, then Enter", description="Search",
                                    continuous_update=False, layout={"width": "16em"})
         self.sort_by = widgets.Dropdown(options=list(SORT_KEYS), value="risk",
                                         description="Sort by", layout={"width": "13em"})
@@ -282,8 +284,12 @@ class AuditApp:
                                     layout={"width": "auto"})
             button.on_click(lambda _b, d=decision: self.mark(d))
             self.decision_buttons[decision] = button
+        self.undo_button = widgets.Button(description="undo last (u)", layout={"width": "auto"},
+                                          tooltip="take the last decision back")
+        self.undo_button.on_click(lambda _b: self.undo())
         self.reading = widgets.VBox(
-            [widgets.Box(list(self.decision_buttons.values()), layout=_WRAP), self.detail],
+            [widgets.Box([*self.decision_buttons.values(), self.undo_button], layout=_WRAP),
+             self.detail],
             layout=widgets.Layout(flex="2 1 340px", min_width="300px", padding="0 0 0 8px"),
         )
         self.table_box = widgets.VBox(
@@ -353,6 +359,7 @@ class AuditApp:
     def _report(self, what: str, done: float) -> None:
         self.progress.layout.display = None
         self.progress.value = done
+        self.progress.bar_style = {"Done": "success", "Failed": "danger"}.get(what, "info")
         self.progress_label.value = what + ("…" if done < 1 else "")
 
     # -- actions ---------------------------------------------------------------------------
@@ -370,6 +377,7 @@ class AuditApp:
             paths = _as_paths(archives)
             self.archives.value = "\n".join(paths)
         self.load_button.disabled = True
+        self.export_message.value = ""  # the last archives' exports
         self.state.timezone = self.timezone.value.strip()  # the settings' time zone, as typed
         try:
             ok = self.state.load(
@@ -401,26 +409,43 @@ class AuditApp:
             slider.value = round(self.state.threshold(table), 2)
 
     def mark(self, decision: str) -> bool:
-        """Mark the selected post (and save at once), then move on to the next post."""
-        rows = self.state.filtered()
+        """Mark the selected post (and save at once), then move on to the next post, in the
+        order the table shows (its own column sort and filter included)."""
+        shown = self._visible()
         current = self.state.selected
-        after = None
-        if current in rows.index:
-            at = rows.index.get_loc(current)
-            after = rows.index[at + 1] if at + 1 < len(rows) else None
+        if current is not None and current not in shown:
+            self.state.messages = []
+            self.state.error = "The selected post is hidden by the table's column filter: " \
+                "click a post you can see."
+            self._show_messages()
+            return False
+        at = shown.get_loc(current) if current in shown else -1
+        after = list(shown[at + 1 :])
         ok = self.state.mark(decision)
         if ok:
             remaining = self.state.filtered().index
-            if after is not None and after in remaining:
-                self.state.select(after)
+            nxt = next((label for label in after if label in remaining), None)
+            if nxt is not None:
+                self.state.select(nxt)
             elif current not in remaining:
                 self.state.select(remaining[-1] if len(remaining) else None)
         self._redraw(timeline=decision == "not-a-problem", keep=True)
         return ok
 
+    def undo(self) -> bool:
+        """Take the last decision back and show that post again."""
+        ok = self.state.undo()
+        self._redraw(timeline=True, keep=True)
+        return ok
+
+    def _visible(self) -> pd.Index:
+        """The posts in the table's own order (after its column sort and filter)."""
+        return self.grid.get_visible_data().index
+
     def export(self, what: str) -> Path | None:
         """Write one export (a key of :data:`audit.app.state.EXPORTS`) and offer it."""
-        self.export_message.value = f"<i>Writing {html.escape(EXPORTS[what][0])}…</i>"
+        slow = " (the report takes a few seconds)" if what == "report" else ""
+        self.export_message.value = f"<i>Writing {html.escape(EXPORTS[what][0])}…{slow}</i>"
         path = self.state.export(what)
         if path is None:
             error = html.escape(self.state.error or "")
@@ -437,31 +462,35 @@ class AuditApp:
                 f"download {html.escape(path.name)}</a>"
             )
         note = html.escape("; ".join(self.state.messages))
-        self.export_message.value = f"Saved: {note}.{link}"
+        self.export_message.value = f"<span class='audit-download'>Saved: {note}.{link}</span>"
         return path
 
     def on_key(self, event: dict[str, Any]) -> None:
         """A key pressed over the table or reading pane: ``k`` keep, ``d`` delete, ``n`` not a
-        problem, ``u`` undo, ``j`` / ``↓`` next post, ``↑`` previous."""
+        problem, ``u`` undo the last one, ``j`` / ``↓`` next post, ``↑`` previous."""
         if event.get("ctrlKey") or event.get("metaKey") or event.get("altKey"):
             return
         key = str(event.get("key", ""))
         if key.lower() in KEYS:
             self.mark(KEYS[key.lower()])
+        elif key.lower() == "u":
+            self.undo()
         elif key in ("j", "ArrowDown", "ArrowUp"):
             self.move(-1 if key == "ArrowUp" else 1)
 
     def move(self, step: int) -> None:
-        """Select the post ``step`` rows further in the table (within its rows)."""
-        rows = self._rows
-        if rows.empty:
+        """Select the post ``step`` rows further down the table as it shows (its own column
+        sort and filter included)."""
+        shown = self._visible()
+        if shown.empty:
             return
-        at = rows.index.get_loc(self.state.selected) if self.state.selected in rows.index else -1
-        self.select(min(max(0, at + step), len(rows) - 1))
+        at = shown.get_loc(self.state.selected) if self.state.selected in shown else -1
+        self.select(min(max(0, at + step), len(shown) - 1))
 
     def select(self, position: int) -> Any:
-        """Select the ``position``-th row of the table (0-based); returns its post's label."""
-        label = self._rows.index[position]
+        """Select the ``position``-th row of the table as it shows (0-based); returns the post's
+        label."""
+        label = self._visible()[position]
         self.state.select(label)
         self._show_detail()
         self._highlight()
@@ -568,7 +597,7 @@ class AuditApp:
                 "platform": self._rows["platform"].astype(str),
                 "kind": self._rows["kind"].astype(str),
                 "text": [" ".join(self.state.shown(t).split()) for t in self._rows["text"]],
-                "flags": [flag_words(r) for _, r in self._rows.iterrows()],
+                "flags": [self.state.shown(flag_words(r)) for _, r in self._rows.iterrows()],
                 "risk": self._rows["risk"].round(2),
                 "decision": self._rows["decision"].astype(str),
                 "reason": [self.state.shown(_reason(r)) for _, r in self._rows.iterrows()],
@@ -615,7 +644,9 @@ class AuditApp:
         if key == self._timeline_key:
             return
         self._timeline_key = key
-        ax = posts_per_month(rows, title=f"Posts per month, by flag ({len(rows)} posts)")
+        n = len(rows)
+        title = f"Posts per month, by flag ({n} post{'' if n == 1 else 's'})"
+        ax = posts_per_month(rows, title=title)
         fig = ax.figure
         fig.set_size_inches(10, 2.4)
         buffer = io.BytesIO()
@@ -659,7 +690,7 @@ class AuditApp:
         for label, other in self.state.neighbours(self.state.selected).iterrows():
             if label == self.state.selected:
                 continue
-            text = " ".join(shown(other["text"]).split())
+            text = " ".join(shown(other["text"]).split()) or "(no text)"
             text = text if len(text) <= 160 else text[:159] + "…"
             neighbours.append(
                 f"<div class='neighbour'>{local_time(other['created_at'], zone)}: "
@@ -671,8 +702,8 @@ class AuditApp:
             f"{local_time(row['created_at'], zone)} ({html.escape(zone)}) · {link}"
             f"<div class='full-text'>{html.escape(shown(row['text'])) or '<i>(no text)</i>'}"
             "</div>"
-            f"<div class='reason'><b>{html.escape(flag_words(row))}</b>: "
-            f"{html.escape(shown(_reason(row)))}</div>{details}"
+            f"<div class='reason'><b>{html.escape(shown(flag_words(row)))}</b>"
+            f"{': ' + html.escape(shown(_reason(row))) if _reason(row) else ''}</div>{details}"
             f"<b>decision</b>: {html.escape(str(row['decision']))}"
             + (f"<div><b>just before and after</b>{''.join(neighbours)}</div>"
                if neighbours else "")
