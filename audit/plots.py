@@ -17,6 +17,7 @@ from base64 import b64encode
 from collections.abc import Sequence
 from io import BytesIO
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -152,7 +153,14 @@ def posts_per_month(
     ax.set_xlabel(f"month ({tz})")
     _counts_axis(ax.yaxis)
     ax.legend(loc="upper left", fontsize="small", frameon=False, ncols=5)
-    ax.margins(x=0.01)
+    ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.3)  # headroom: the legend above the bars
+    if len(counts) == 1:  # one month: a month either side, not a day-by-day axis
+        month = counts.index[0]
+        ax.set_xlim(month - pd.Timedelta(days=45), month + pd.Timedelta(days=45))
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    else:
+        ax.margins(x=0.01)
     return ax
 
 

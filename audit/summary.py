@@ -278,19 +278,21 @@ def _coverage(not_assessed: dict[str, int], total: int) -> str:
         return ""
     share = unread / total
     languages = describe_languages(not_assessed.items())
+    were, they, it, are = (
+        ("was", "it is", "It", "is") if unread == 1 else ("were", "they are", "They", "are")
+    )
     if share > 0.5:
         return (
             f"Most of these posts were not read: {_plural(unread, 'post')} of "
-            f"{total:,} ({share:.0%}) are in {languages}, which this audit cannot read "
-            "yet (English only). They got no negativity or value judgement, only checks "
+            f"{total:,} ({share:.0%}) {are} in {languages}, which this audit cannot read "
+            f"yet (English only). {it} got no negativity or value judgement, only checks "
             "that need no words (e-mail addresses, phone and card numbers, coordinates), "
             "and the trends count only the posts that were read. Read those posts yourself."
         )
-    were, they = ("was", "it is") if unread == 1 else ("were", "they are")
     return (
         f"{_plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
-        f"{languages}; the audit reads English only. They got no negativity or value "
-        "judgement and are left out of the trends."
+        f"{languages}; the audit reads English only. {it} got no negativity or value "
+        f"judgement and {are} left out of the trends."
     )
 
 

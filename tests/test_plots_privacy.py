@@ -226,3 +226,17 @@ def test_value_vs_risk_by_year_counts_both_per_year(scored):
     assert sum(heights[: len(years)]) == int(scored["is_value_add"].sum())
     risky = scored["is_negative"] | scored["is_overshare"]
     assert sum(heights[len(years) :]) == int(risky.sum())
+
+
+def test_posts_per_month_leaves_room_for_the_legend_and_reads_one_month(scored):
+    ax = plots.posts_per_month(scored)
+    tallest = max(p.get_y() + p.get_height() for p in ax.patches)
+    assert ax.get_ylim()[1] == pytest.approx(tallest * 1.3)  # the legend sits above the bars
+    first = scored["created_at"].iloc[0]
+    one = scored[(scored["created_at"].dt.year == first.year)
+                 & (scored["created_at"].dt.month == first.month)]
+    ax = plots.posts_per_month(one)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    month = one["created_at"].iloc[0].strftime("%Y-%m")
+    assert month in labels and all(len(t) == 7 for t in labels if t)  # months, not days
+    plt.close("all")

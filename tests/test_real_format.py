@@ -162,7 +162,7 @@ def test_a_mostly_english_archive_says_how_many_were_not_assessed(tmp_path):
     scored = audit.score_posts(audit.load_archive(x_archive(tmp_path, timeline=timeline)))
     assert audit.summarize(scored).coverage() == (
         "1 post (14%) was not assessed because it is in Russian (1); the audit reads "
-        "English only. They got no negativity or value judgement and are left out of the trends."
+        "English only. It got no negativity or value judgement and is left out of the trends."
     )
 
 
