@@ -301,3 +301,54 @@ def test_undo_takes_the_last_marks_back_in_turn(state: AuditState) -> None:
     assert state.undo() and state.scored.at[first, "decision"] == "undecided"
     assert not state.undo()
     assert len(state.decisions) == 0
+
+
+def test_undoing_not_a_problem_puts_the_row_back_without_scoring_all(
+    state: AuditState, reference, monkeypatch
+) -> None:
+    label = state.filtered().index[0]
+    state.mark("not-a-problem", label)
+    sizes = []
+    score = state._score
+    monkeypatch.setattr(state, "_score", lambda posts, **kw: sizes.append(len(posts))
+                        or score(posts, **kw))
+    assert state.undo()
+    assert sizes == []  # nothing scored again: the row from before the mark came back
+    assert state.scored.at[label, "risk"] == reference.at[label, "risk"]
+    assert state.scored.at[label, "flags"] == reference.at[label, "flags"]
+    assert state.scored.at[label, "decision"] == "undecided"
+    state.mark("not-a-problem", label)
+    state.mark("keep", label)  # a change of mind, not an undo: the table is scored again
+    assert sizes == [1, len(reference)]
+
+
+def test_dates_are_days_on_the_clock_the_table_shows(state: AuditState) -> None:
+    zone = state.timezone_used
+    local = state.scored["created_at"].dt.tz_convert(zone)
+    shifted = state.scored[local.dt.date != state.scored["created_at"].dt.date]
+    assert len(shifted) >= 1  # posted around midnight: another day in UTC
+    label = shifted.index[0]
+    day = local[label].date()
+    state.filters.category = "all"
+    state.filters.date_from = state.filters.date_to = day
+    rows = state.filtered()
+    assert label in rows.index
+    assert (rows["created_at"].dt.tz_convert(zone).dt.date == day).all()
+
+
+def test_the_report_export_uses_the_apps_settings(state: AuditState, monkeypatch) -> None:
+    seen = {}
+
+    def fake_report(paths, path, **kwargs):
+        seen.update(paths=paths, **kwargs)
+        Path(path).write_text("<!DOCTYPE html>", encoding="utf-8")
+        return Path(path)
+
+    monkeypatch.setattr("audit.report.run_report", fake_report)
+    state.platform = "twitter"
+    state.apply_settings(thresholds={"overshare": 0.7})
+    assert state.export("report") is not None
+    assert seen["parameters"]["platform"] == "twitter"
+    assert seen["parameters"]["rules_only"] is True
+    assert seen["parameters"]["overshare_threshold"] == 0.7
+    assert "negativity_threshold" not in seen["parameters"]  # the rules' default: not passed

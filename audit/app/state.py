@@ -38,8 +38,8 @@ from ..model import load_judgement
 from ..privacy import PeopleMasker
 from ..scorers.oversharing import OVERSHARE_CATEGORIES
 from ..scorers.value import VALUE_CATEGORIES
-from ..scoring import SCORED_COLUMNS, effective_timezone, score_posts
-from ..summary import not_assessed_sentence
+from ..scoring import SCORED_COLUMNS, score_posts
+from ..summary import display_timezone, not_assessed_sentence
 from ..timezones import user_timezone
 
 __all__ = [
@@ -148,8 +148,9 @@ class Filters:
     sort_by: str = "risk"
     descending: bool = True
 
-    def mask(self, scored: pd.DataFrame) -> pd.Series:
-        """The rows of ``scored`` (with its ``decision`` column) that pass every filter."""
+    def mask(self, scored: pd.DataFrame, timezone: str = "UTC") -> pd.Series:
+        """The rows of ``scored`` (with its ``decision`` column) that pass every filter; dates
+        are days on the clock of ``timezone`` (the one the table shows)."""
         mask = pd.Series(True, index=scored.index)
         if self.platform != ALL:
             mask &= scored["platform"] == self.platform
@@ -176,9 +177,9 @@ class Filters:
         elif category.startswith("value:"):
             mask &= scored["is_value_add"] & (scored["value_category"] == category[6:])
         if self.date_from is not None:
-            mask &= scored["created_at"] >= pd.Timestamp(self.date_from, tz="UTC")
+            mask &= scored["created_at"] >= pd.Timestamp(self.date_from).tz_localize(timezone)
         if self.date_to is not None:
-            end = pd.Timestamp(self.date_to, tz="UTC") + pd.Timedelta(days=1)
+            end = pd.Timestamp(self.date_to + dt.timedelta(days=1)).tz_localize(timezone)
             mask &= scored["created_at"] < end
         if self.min_risk > 0:
             mask &= scored["risk"] >= self.min_risk
@@ -251,6 +252,7 @@ class AuditState:
         self.posts: pd.DataFrame | None = None
         self.scored: pd.DataFrame | None = None
         self.paths: list[str] = []
+        self.platform: str | None = None  # the platform named at loading (renamed files)
         self.filters = Filters()
         self.selected: Any = None
         self.messages: list[str] = []
@@ -260,7 +262,9 @@ class AuditState:
         self.timezone = ""  # typed by the user; "" = the config's, else the archive's, else UTC
         self.thresholds: dict[str, float] = {}  # table -> threshold the user set in the app
         self._masker: PeopleMasker | None = None
-        self._undo: list[tuple[Any, str]] = []  # (post, its decision before each mark)
+        # (post, its decision before each mark, its scored row when the mark scored it again)
+        self._undo: list[tuple[Any, str, pd.DataFrame | None]] = []
+        self._saved: pd.DataFrame | None = None  # the row an undo puts back
         self.config: ScoringConfig | None = None
         try:
             self.config = load_config(config)
@@ -343,13 +347,9 @@ class AuditState:
 
     @property
     def timezone_used(self) -> str:
-        """The time zone of the table's dates and of "late-night" (IANA name)."""
-        if self.posts is None:
-            return "UTC"
-        try:
-            return effective_timezone(self.posts, self.scoring_config())
-        except AuditError:
-            return "UTC"
+        """The time zone of the table's dates and of "late-night" (IANA name): the one the
+        scores were computed in (:func:`audit.summary.display_timezone`)."""
+        return display_timezone(self.scored) if self.scored is not None else "UTC"
 
     def _score(self, posts: pd.DataFrame, progress: bool = False) -> pd.DataFrame:
         scored = score_posts(posts, config=self.scoring_config(), progress=progress)
@@ -407,7 +407,7 @@ class AuditState:
             report("Failed", 1.0)
             return False
         report("Done", 1.0)
-        self.posts, self.scored, self.paths = posts, scored, paths
+        self.posts, self.scored, self.paths, self.platform = posts, scored, paths, platform
         self.selected, self._masker, self._undo = None, None, []
         self.filters = Filters()
         coverage = not_assessed_sentence(scored)
@@ -474,7 +474,7 @@ class AuditState:
         """
         if self.scored is None:
             return pd.DataFrame(columns=[*SCORED_COLUMNS, "decision"])
-        rows = self.scored.loc[self.filters.mask(self.scored)]
+        rows = self.scored.loc[self.filters.mask(self.scored, self.timezone_used)]
         key = SORT_KEYS[self.filters.sort_by]
         ascending = not self.filters.descending
         if key == "created_at":
@@ -554,15 +554,19 @@ class AuditState:
             self.decisions.mark(platform, post_id, before)
             self.error = f"Decision not saved: {exc}"
             return False
-        self._undo.append((index, before))
+        saved = None
         if decision == "not-a-problem" and before != "not-a-problem":
+            saved = self.scored.loc[[index]].copy()
             self._rescore([index])
         elif before == "not-a-problem" and decision != "not-a-problem":
-            # the row's burst context lives in its neighbours: score the whole table again
-            assert self.posts is not None
-            self.scored = self._score(self.posts)
+            # an undo puts back the row as it was; otherwise the row's burst context lives in
+            # its neighbours: score the whole table again
+            if not self._restore(index):
+                assert self.posts is not None
+                self.scored = self._score(self.posts)
         else:
             self.scored.at[index, "decision"] = self.decisions.get(platform, post_id)
+        self._undo.append((index, before, saved))
         return True
 
     def undo(self) -> bool:
@@ -576,11 +580,28 @@ class AuditState:
         if not self._undo:
             self.messages, self.error = [], "Nothing to undo."
             return False
-        index, before = self._undo.pop()
-        if not self.mark(before, index):
-            return False
-        self._undo.pop()  # the undoing mark itself is not undone again
+        index, before, saved = self._undo[-1]
+        self._saved = saved  # what _restore puts back instead of scoring everything again
+        try:
+            if not self.mark(before, index):
+                return False
+        finally:
+            self._saved = None
+        del self._undo[-2:]  # the mark, and the undoing mark itself (not undone again)
         self.select(index)
+        return True
+
+    def _restore(self, index: Any) -> bool:
+        """Put back the row an undone "not a problem" replaced (no rescoring of the table)."""
+        saved = self._saved
+        if saved is None or self.scored is None or list(saved.index) != [index]:
+            return False
+        saved = saved.copy()
+        saved.loc[index, "decision"] = self.decisions.get(
+            str(saved.at[index, "platform"]), str(saved.at[index, "post_id"])
+        )
+        order = self.scored.index
+        self.scored = pd.concat([self.scored.drop(index=[index]), saved]).reindex(order)
         return True
 
     def _rescore(self, index: list[Any]) -> None:
@@ -635,7 +656,10 @@ class AuditState:
                 self.messages.append(f"flagged posts in {path}")
             else:
                 self._write_report(path, mask_pii)
-        except (AuditError, OSError) as exc:
+        except AuditError as exc:
+            self.error = f"{EXPORTS[what][0]} not written: {_in_app_words(exc)}"
+            return None
+        except OSError as exc:
             self.error = f"{EXPORTS[what][0]} not written: {exc}"
             return None
         return path
@@ -643,11 +667,18 @@ class AuditState:
     def _write_report(self, path: Path, mask_pii: bool) -> None:
         from ..report import run_report  # papermill and nbconvert: only when asked for
 
-        parameters: dict[str, Any] = {"timezone": self.timezone or None}
+        parameters: dict[str, Any] = {
+            "timezone": self.timezone or None,
+            "platform": self.platform,
+            "rules_only": bool(self.config is not None and self.config.rules_only),
+        }
         if len(self.decisions):
             parameters["decisions_file"] = str(self.decisions_path.resolve())
-        for table in self.thresholds:
-            parameters[f"{table}_threshold"] = self.thresholds[table]
+        base, default = self.config or load_config(None), load_config(None)
+        for table in THRESHOLDS:  # the thresholds the app uses: set here, or in the config
+            given = self.thresholds.get(table, base.thresholds[table]["threshold"])
+            if table in self.thresholds or given != default.thresholds[table]["threshold"]:
+                parameters[f"{table}_threshold"] = float(given)
         run_report(
             self.paths, path, mask_pii=mask_pii, mask_people=self.hide_people,
             parameters=parameters,
