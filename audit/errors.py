@@ -13,6 +13,7 @@ __all__ = [
     "AuditWarning",
     "SchemaError",
     "UnknownArchiveError",
+    "app_message",
     "cli_message",
     "describe",
     "problem",
@@ -30,24 +31,38 @@ class AuditError(Exception):
         The same message as the command line should say it, where the fix names something
         differently there (``--platform`` for ``platform=``, ``--help-formats``); see
         :func:`cli_message`.
+    app : str, optional
+        The same message as the interactive app should say it (its controls: the platform
+        choice beside *Load*); see :func:`app_message`.
     """
 
-    def __init__(self, message: str = "", *, cli: str | None = None) -> None:
+    def __init__(
+        self, message: str = "", *, cli: str | None = None, app: str | None = None
+    ) -> None:
         super().__init__(message)
         self.cli = cli
+        self.app = app
 
     def __reduce__(self) -> tuple:
-        # keep ``cli`` across pickling (errors raised in worker processes)
-        return (_rebuild, (type(self), str(self), self.cli))
+        # keep the other forms across pickling (errors raised in worker processes)
+        return (_rebuild, (type(self), str(self), self.cli, self.app))
 
 
-def _rebuild(cls: type[AuditError], message: str, cli: str | None) -> AuditError:
-    return cls(message, cli=cli)
+def _rebuild(
+    cls: type[AuditError], message: str, cli: str | None, app: str | None = None
+) -> AuditError:
+    return cls(message, cli=cli, app=app)
 
 
 def cli_message(exc: AuditError) -> str:
     """The message of ``exc`` as the command line prints it (its ``cli`` form when it has one)."""
     return exc.cli or str(exc)
+
+
+def app_message(exc: AuditError) -> str:
+    """The message of ``exc`` as the interactive app shows it: its ``app`` form, else the
+    command line's (which names no Python arguments), else the message."""
+    return getattr(exc, "app", None) or cli_message(exc)
 
 
 class UnknownArchiveError(AuditError):

@@ -42,6 +42,8 @@ _MEDIA_SUFFIXES = frozenset(
 _AS_DOWNLOADED = "pass the export as downloaded, or name its platform with {platform}"
 _HELP = "audit.importers.formats_text() lists each platform's files"
 _CLI_HELP = "python -m audit --help-formats lists each platform's files"
+_APP_PLATFORM = "the platform choice beside Load"
+_APP_HELP = "'Where to download your archives' says what each platform gives you"
 
 
 def _likeliest_cause(archive: Archive) -> tuple[str, str]:
@@ -97,6 +99,7 @@ def _detect(archive: Archive) -> Importer:
         raise UnknownArchiveError(
             problem(where, cause, f"{fix.format(platform='platform=...')} ({_HELP})"),
             cli=problem(where, cause, f"{fix.format(platform='--platform')} ({_CLI_HELP})"),
+            app=problem(where, cause, f"{fix.format(platform=_APP_PLATFORM)} ({_APP_HELP})"),
         )
     names = ", ".join(imp.name for imp in found)
     cause = f"holds the files of several platforms ({names})"
@@ -104,6 +107,7 @@ def _detect(archive: Archive) -> Importer:
     raise UnknownArchiveError(
         problem(where, cause, fix.format("platform=...")),
         cli=problem(where, cause, fix.format("--platform")),
+        app=problem(where, cause, fix.format(_APP_PLATFORM)),
     )
 
 

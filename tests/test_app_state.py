@@ -278,7 +278,7 @@ def test_errors_name_the_app_controls_not_options(tmp_path: Path) -> None:
     single.write_text("window.YTD.tweets.part0 = []", encoding="utf-8")
     state = AuditState(tmp_path / "out", RULES)
     assert not state.load([single])
-    assert "choose its platform beside Load" in state.error
+    assert "name its platform with the platform choice beside Load" in state.error
     assert "platform=" not in state.error and "--platform" not in state.error
     assert state.error.count("Fix:") == 1
     # the platform named: the loader reads the archive as that platform's (or says why not)
@@ -352,3 +352,24 @@ def test_the_report_export_uses_the_apps_settings(state: AuditState, monkeypatch
     assert seen["parameters"]["rules_only"] is True
     assert seen["parameters"]["overshare_threshold"] == 0.7
     assert "negativity_threshold" not in seen["parameters"]  # the rules' default: not passed
+
+
+def test_every_load_error_speaks_of_the_apps_controls(tmp_path: Path) -> None:
+    import pickle
+    import zipfile
+
+    from audit.errors import AuditError, app_message
+
+    mixed = tmp_path / "mixed"
+    for sample in SAMPLES:  # X's and Facebook's files in one folder
+        with zipfile.ZipFile(sample) as archive:
+            archive.extractall(mixed)
+    state = AuditState(tmp_path / "out", RULES)
+    assert not state.load([mixed])
+    assert "several platforms (twitter, facebook)" in state.error
+    assert "or name one with the platform choice beside Load" in state.error
+    assert "platform=" not in state.error and "--platform" not in state.error
+    with pytest.raises(AuditError) as caught:
+        audit.load_archives([mixed])
+    again = pickle.loads(pickle.dumps(caught.value))  # from a worker process: forms kept
+    assert app_message(again) == app_message(caught.value) != str(caught.value)

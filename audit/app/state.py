@@ -31,7 +31,7 @@ import pandas as pd
 from .._io import write_private
 from ..config import ScoringConfig, load_config
 from ..decisions import DECISIONS, Decisions
-from ..errors import AuditError, cli_message
+from ..errors import AuditError, app_message
 from ..exports import decision_list, flagged_csv, tweets_js_for_deletion
 from ..loading import load_archives
 from ..model import load_judgement
@@ -403,7 +403,7 @@ class AuditState:
         except AuditError as exc:
             self.posts = self.scored = None  # never leave the previous table: it looks loaded
             self.selected, self._masker = None, None
-            self.error = f"Could not load: {_in_app_words(exc)}"
+            self.error = f"Could not load: {app_message(exc)}"
             report("Failed", 1.0)
             return False
         report("Done", 1.0)
@@ -657,7 +657,7 @@ class AuditState:
             else:
                 self._write_report(path, mask_pii)
         except AuditError as exc:
-            self.error = f"{EXPORTS[what][0]} not written: {_in_app_words(exc)}"
+            self.error = f"{EXPORTS[what][0]} not written: {app_message(exc)}"
             return None
         except OSError as exc:
             self.error = f"{EXPORTS[what][0]} not written: {exc}"
@@ -712,24 +712,6 @@ class AuditState:
             when = local_time(row["created_at"], self.timezone_used)
             line += f" · selected: {row['platform']} {row['kind']} of {when}"
         return line
-
-
-def _in_app_words(exc: AuditError) -> str:
-    """An error as the app says it: its command-line form (which names options, not Python
-    arguments), with the options the app shows instead."""
-    text = cli_message(exc)
-    for option, control in _APP_CONTROLS.items():
-        text = text.replace(option, control)
-    return text
-
-
-#: command-line options in error messages -> the app's control for the same thing
-_APP_CONTROLS = {
-    "name its platform with --platform": "choose its platform beside Load",
-    "python -m audit --help-formats lists each platform's files":
-        "'Where to download your archives' says what each platform gives you",
-    "--timezone": "the time zone in Settings",
-}
 
 
 def local_time(ts: Any, timezone: str) -> str:
