@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ._io import write_private
-from .errors import AuditError, AuditWarning, describe
+from .errors import AuditError, AuditWarning, cli_message, describe
 from .privacy import mask_frame
 from .privacy import mask_people as mask_people_frame
 from .summary import display_timezone, posts_html
@@ -106,7 +106,13 @@ def audit_archives(
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AuditWarning)
-        scored = score_posts(load_archives(archives, platform=platform), config=config)
+        try:
+            posts = load_archives(archives, platform=platform)
+        except AuditError as exc:
+            # the report is asked for from the command line or the app, never with Python
+            # arguments: its message names none (no "allow_empty=True", no "platform=")
+            raise type(exc)(cli_message(exc)) from None
+        scored = score_posts(posts, config=config)
     notes = [str(w.message) for w in caught if issubclass(w.category, AuditWarning)]
     return scored, notes
 

@@ -303,3 +303,16 @@ def test_the_kernel_is_reached_over_ipc_with_no_tcp_warning(tmp_path, capfd):
     run_report([sample_archives()[0]], tmp_path / "r.html")
     err = capfd.readouterr().err
     assert "TCP" not in err and "WARNING" not in err
+
+
+def test_the_reports_loading_errors_name_no_python_arguments(tmp_path):
+    from audit.report import audit_archives
+
+    empty = tmp_path / "x" / "data"
+    empty.mkdir(parents=True)
+    (empty / "tweets.js").write_text("window.YTD.tweets.part0 = []", encoding="utf-8")
+    with pytest.raises(AuditError) as err:
+        audit_archives([empty.parent])
+    message = str(err.value)
+    assert_one_fix(message, cause="got none in", fix="check that these are the exports")
+    assert "allow_empty" not in message and "platform=" not in message
