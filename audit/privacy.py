@@ -119,8 +119,10 @@ def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
 #: columns :func:`mask_people` masks (when present): what a report or an export shows
 PEOPLE_COLUMNS = ("text", "why", "reason", "evidence", "target", "reply_to")
 _HANDLE = re.compile(r"(?<![\w@/])@(\w{1,50})")
-# where the given names of other people are looked for (the reasons quote the texts)
-_READ_COLUMNS = ("text", "why", "reason", "evidence")
+# where other people's names and handles are looked for: the texts, and the reasons that
+# quote them (``why`` holds ``reason`` and ``evidence`` whole: they are not read twice)
+_READ_COLUMNS = ("text", "why")
+_HANDLE_COLUMNS = (*_READ_COLUMNS, "target", "reply_to")
 _CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
 
 
@@ -201,7 +203,7 @@ def _list(value: object) -> list[str]:
 
 def _handles_in(row: object) -> list[str]:
     found = []
-    for column in PEOPLE_COLUMNS:
+    for column in _HANDLE_COLUMNS:
         value = getattr(row, column, None)
         if isinstance(value, str):
             found += _HANDLE.findall(value)
