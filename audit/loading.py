@@ -21,6 +21,7 @@ from .errors import (
 )
 from .importers import Importer, get_importer, importers
 from .schema import empty_posts, validate_posts
+from .scorers._text import plural
 
 __all__ = ["load_archive", "load_archives"]
 
@@ -78,7 +79,7 @@ def _likeliest_cause(archive: Archive) -> tuple[str, str]:
 
 def _few(names: list[str], n: int) -> str:
     """``"3 files: a, b, c"`` or, for more than ``n``, ``"12 files, e.g. a, b ..."``."""
-    count = f"{len(names)} file" + ("s" if len(names) != 1 else "")
+    count = plural(len(names), "file")
     if len(names) <= n:
         return f"{count}: {', '.join(names)}"
     return f"{count}, e.g. {', '.join(names[:n])} ..."

@@ -23,6 +23,7 @@ from .language import assessed_mask, describe_languages
 from .privacy import mask_frame
 from .privacy import mask_people as mask_people_frame
 from .scorers._lexicon import load_data
+from .scorers._text import plural
 
 __all__ = ["Summary", "display_timezone", "not_assessed_sentence", "posts_html", "summarize"]
 
@@ -62,10 +63,6 @@ def _target_key(target: str) -> str:
     """'my manager', 'My Manager', 'manager' -> 'manager'; '@dana_ops' stays."""
     t = target.strip().lower()
     return re.sub(r"^(?:my|our|your|the)\s+", "", t)
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 @dataclass
@@ -131,7 +128,7 @@ class Summary:
         span = f"{self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}"
         c = self.counts
         return (
-            f"{_plural(self.total, 'post')} audited ({span}): {c['negative']} negative "
+            f"{plural(self.total, 'post')} audited ({span}): {c['negative']} negative "
             f"({c['targeted']} aimed at a person), {c['oversharing']} oversharing, "
             f"{c['value-add']} adding value."
         )
@@ -243,7 +240,7 @@ class Summary:
         if not marked:
             return f"No decisions yet: {how}"
         if not self.delete_ids:
-            return f"None of your {_plural(marked, 'decision')} is a delete: {how}"
+            return f"None of your {plural(marked, 'decision')} is a delete: {how}"
         return f"None of the posts marked delete is among these posts: {how}"
 
     def _before_after_html(self) -> str:
@@ -283,14 +280,14 @@ def _coverage(not_assessed: dict[str, int], total: int) -> str:
     )
     if share > 0.5:
         return (
-            f"Most of these posts were not read: {_plural(unread, 'post')} of "
+            f"Most of these posts were not read: {plural(unread, 'post')} of "
             f"{total:,} ({share:.0%}) {are} in {languages}, which this audit cannot read "
             f"yet (English only). {it} got no negativity or value judgement, only checks "
             "that need no words (e-mail addresses, phone and card numbers, coordinates), "
             "and the trends count only the posts that were read. Read those posts yourself."
         )
     return (
-        f"{_plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
+        f"{plural(unread, 'post')} ({share:.0%}) {were} not assessed because {they} in "
         f"{languages}; the audit reads English only. {it} got no negativity or value "
         f"judgement and {are} left out of the trends."
     )
@@ -467,7 +464,7 @@ def _trends(scored: pd.DataFrame) -> list[str]:
     value = scored["is_value_add"].groupby(year).sum()
     if value.sum():
         best = int(value.idxmax())
-        out.append(f"You added the most value in {best} ({_plural(int(value.max()), 'post')}).")
+        out.append(f"You added the most value in {best} ({plural(int(value.max()), 'post')}).")
     return out
 
 
@@ -483,15 +480,15 @@ def _recommendations(scored: pd.DataFrame) -> list[str]:
         for key, n in named.head(3).items():
             whom = f"your {key}" if key in roles else shown[key]
             verb, them = ("criticises", "it") if n == 1 else ("criticise", "them")
-            recs.append(f"{_plural(int(n), 'post')} {verb} {whom}: delete or archive {them}.")
+            recs.append(f"{plural(int(n), 'post')} {verb} {whom}: delete or archive {them}.")
         rest = len(targeted) - int(named.head(3).sum())
         if rest > 0:
             verb, them = ("attacks", "it") if rest == 1 else ("attack", "them")
-            recs.append(f"{_plural(rest, 'more post')} {verb} other people: delete {them}.")
+            recs.append(f"{plural(rest, 'more post')} {verb} other people: delete {them}.")
     untargeted = scored[scored["is_negative"] & ~scored["targets_person"]]
     if len(untargeted):
         recs.append(
-            f"{_plural(len(untargeted), 'post')} "
+            f"{plural(len(untargeted), 'post')} "
             f"{'rants or complains' if len(untargeted) == 1 else 'rant or complain'}: "
             "recruiters read venting as "
             "a warning sign; delete the angriest."
@@ -499,7 +496,7 @@ def _recommendations(scored: pd.DataFrame) -> list[str]:
     late = scored["is_negative"] & scored["flags"].map(lambda fs: "immediacy:late-night" in fs)
     if late.any():
         recs.append(
-            f"{_plural(int(late.sum()), 'negative post')} went out late at night: sleep on it "
+            f"{plural(int(late.sum()), 'negative post')} went out late at night: sleep on it "
             "before posting in the heat of the moment."
         )
     over = scored.loc[scored["is_overshare"], "overshare_category"].value_counts()
@@ -511,7 +508,7 @@ def _recommendations(scored: pd.DataFrame) -> list[str]:
             else ("delete or make them private")
         )
         verb, them = ("shares", "it") if n == 1 else ("share", "them")
-        recs.append(f"{_plural(int(n), 'post')} {verb} {what}: {action.format(them=them)}.")
+        recs.append(f"{plural(int(n), 'post')} {verb} {what}: {action.format(them=them)}.")
     if not scored.empty:
         last_year = int(scored["created_at"].dt.year.max())
         years = scored["created_at"].dt.year
@@ -523,7 +520,7 @@ def _recommendations(scored: pd.DataFrame) -> list[str]:
             latest = int(per_year[per_year > 0].index.max())
             if latest < last_year - 1:
                 recs.append(
-                    f"You shared {_plural(int(per_year[latest]), 'post')} of {phrase} in "
+                    f"You shared {plural(int(per_year[latest]), 'post')} of {phrase} in "
                     f"{latest} and none since: share more of it."
                 )
         if not scored["is_value_add"].any():

@@ -36,6 +36,7 @@ from ..exports import decision_list, flagged_csv, tweets_js_for_deletion
 from ..loading import load_archives
 from ..model import load_judgement
 from ..privacy import PeopleMasker
+from ..scorers._text import plural
 from ..scorers.oversharing import OVERSHARE_CATEGORIES
 from ..scorers.value import VALUE_CATEGORIES
 from ..scoring import SCORED_COLUMNS, score_posts
@@ -640,7 +641,7 @@ class AuditState:
                 decision = what.split("-")[0]
                 decision_list(self.scored, self.decisions, decision, path)
                 n = int((self.decisions.column(self.scored) == decision).sum())
-                self.messages.append(f"{n} post{'' if n == 1 else 's'} in {path}")
+                self.messages.append(f"{plural(n, 'post')} in {path}")
             elif what == "tweets.js":
                 ids = self.scored.loc[
                     (self.scored["decision"] == "delete") & (self.scored["platform"] == "twitter"),
@@ -650,7 +651,7 @@ class AuditState:
                     self.error = "No X post is marked delete: nothing to write."
                     return None
                 _, n = tweets_js_for_deletion(self.paths, ids, path)
-                self.messages.append(f"{n} tweet{'' if n == 1 else 's'} in {path}")
+                self.messages.append(f"{plural(n, 'tweet')} in {path}")
             elif what == "flagged":
                 flagged_csv(self.scored, path, self.decisions, mask_pii, self.hide_people)
                 self.messages.append(f"flagged posts in {path}")

@@ -29,6 +29,7 @@ from ..config import ScoringConfig
 from ..decisions import DECISIONS
 from ..importers import importers
 from ..plots import flag_class, posts_per_month
+from ..scorers._text import plural
 from .start import INTRO_HTML, FileBrowser
 from .state import (
     ALL,
@@ -643,7 +644,7 @@ class AuditApp:
             return
         self._timeline_key = key
         n = len(rows)
-        title = f"Posts per month, by flag ({n} post{'' if n == 1 else 's'})"
+        title = f"Posts per month, by flag ({plural(n, 'post')})"
         ax = posts_per_month(rows, title=title)
         fig = ax.figure
         fig.set_size_inches(10, 2.4)
