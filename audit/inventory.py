@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .summary import display_timezone
+from .timezones import local_times
 
 __all__ = ["inventory_html", "inventory_table", "report_css"]
 
@@ -24,13 +25,6 @@ _CSS = Path(__file__).resolve().parent / "templates" / "footprint_report" / "rep
 def report_css() -> str:
     """The stylesheet the batch report and the inventory page share."""
     return _CSS.read_text(encoding="utf-8")
-
-
-def _years(posts: pd.DataFrame, timezone: str) -> pd.Series:
-    created = posts["created_at"]
-    if created.dt.tz is None:
-        created = created.dt.tz_localize("UTC")
-    return created.dt.tz_convert(timezone).dt.year
 
 
 def inventory_table(posts: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +44,7 @@ def inventory_table(posts: pd.DataFrame) -> pd.DataFrame:
     if posts.empty:
         return pd.DataFrame(columns=["platform", "year", "total"])
     counts = (
-        posts.assign(year=_years(posts, display_timezone(posts)))
+        posts.assign(year=local_times(posts["created_at"], display_timezone(posts)).dt.year)
         .groupby(["platform", "year", "kind"])
         .size()
         .unstack("kind", fill_value=0)

@@ -26,6 +26,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .language import assessed_mask
 from .summary import display_timezone
+from .timezones import local_times
 
 __all__ = [
     "FLAG_CLASSES",
@@ -87,22 +88,15 @@ def flag_class(scored: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=scored.index, dtype="str", name="flag_class")
 
 
-def _local(created_at: pd.Series, timezone: str) -> pd.Series:
-    """The timestamps on the given clock (naive ones are UTC, as the schema stores them)."""
-    if created_at.dt.tz is None:
-        created_at = created_at.dt.tz_localize("UTC")
-    return created_at.dt.tz_convert(timezone)
-
-
 def _month(created_at: pd.Series, timezone: str = "UTC") -> pd.Series:
     """Local month of each timestamp as a naive month-start Timestamp (no Period warnings)."""
-    naive = _local(created_at, timezone).dt.tz_localize(None)
+    naive = local_times(created_at, timezone).dt.tz_localize(None)
     return naive.dt.to_period("M").dt.to_timestamp()
 
 
 def _year(scored: pd.DataFrame) -> pd.Series:
     """The local year of each post."""
-    return _local(scored["created_at"], display_timezone(scored)).dt.year
+    return local_times(scored["created_at"], display_timezone(scored)).dt.year
 
 
 def _counts_axis(axis: object) -> None:
@@ -239,7 +233,7 @@ def negative_hour_weekday(
     negative = scored.loc[scored["is_negative"], "created_at"]
     grid = np.zeros((7, 24), dtype=int)
     if not negative.empty:
-        local = _local(negative, tz)
+        local = local_times(negative, tz)
         np.add.at(grid, (local.dt.day_of_week.to_numpy(), local.dt.hour.to_numpy()), 1)
     image = ax.imshow(grid, aspect="auto", cmap="Reds", vmin=0, vmax=max(1, int(grid.max())))
     ax.set_yticks(range(7), _WEEKDAYS)

@@ -24,6 +24,7 @@ from .privacy import mask_frame
 from .privacy import mask_people as mask_people_frame
 from .scorers._lexicon import load_data
 from .scorers._text import plural
+from .timezones import local_times
 
 __all__ = ["Summary", "display_timezone", "not_assessed_sentence", "posts_html", "summarize"]
 
@@ -312,13 +313,6 @@ def display_timezone(frame: pd.DataFrame, timezone: str | None = None) -> str:
     return resolve_timezone(timezone or frame.attrs.get("timezone")) or "UTC"
 
 
-def _in_zone(created_at: pd.Series, timezone: str) -> pd.Series:
-    """Timestamps on the given clock (naive ones are taken as UTC, as the schema stores them)."""
-    if created_at.dt.tz is None:
-        created_at = created_at.dt.tz_localize("UTC")
-    return created_at.dt.tz_convert(timezone)
-
-
 def _text(value: object) -> str:
     """Escaped text with its line breaks kept as ``<br>`` (missing values are empty)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -375,7 +369,7 @@ def posts_html(rows: pd.DataFrame, max_chars: int = 280, timezone: str | None = 
     heads = {"created_at": f"posted ({tz})", "url": "link"}
     records = rows.to_dict("records")
     if "created_at" in rows:
-        times = _in_zone(rows["created_at"], tz).dt.strftime("%Y-%m-%d %H:%M").tolist()
+        times = local_times(rows["created_at"], tz).dt.strftime("%Y-%m-%d %H:%M").tolist()
         for record, when in zip(records, times, strict=True):
             record["created_at"] = when
     head = "".join(
@@ -578,7 +572,7 @@ def summarize(
         decision_counts = {"delete": len(delete_ids)} if delete_ids else {}
     tz = display_timezone(scored)
     if "created_at" in scored:  # every date, year and hour below on the clock of the reasons
-        scored = scored.assign(created_at=_in_zone(scored["created_at"], tz))
+        scored = scored.assign(created_at=local_times(scored["created_at"], tz))
     shown = mask_people_frame(scored) if mask_people else scored
     shown = mask_frame(shown) if mask_pii else shown
     read = assessed_mask(scored)

@@ -14,9 +14,11 @@ import zoneinfo
 from functools import cache
 from importlib import resources
 
+import pandas as pd
+
 from .errors import AuditError, describe
 
-__all__ = ["resolve_timezone", "user_timezone", "x_timezone_names"]
+__all__ = ["local_times", "resolve_timezone", "user_timezone", "x_timezone_names"]
 
 
 @cache
@@ -86,3 +88,32 @@ def user_timezone(name: object, where: str = "") -> str:
             )
         )
     return resolved
+
+
+def local_times(created_at: pd.Series, timezone: str) -> pd.Series:
+    """Timestamps on a time zone's clock: the one conversion every view and scorer uses.
+
+    Parameters
+    ----------
+    created_at : pandas.Series
+        Times as the posts schema stores them (UTC); naive ones are taken as UTC, strings are
+        parsed (unreadable ones become NaT).
+    timezone : str
+        An IANA name or one of X's (``Kyiv``).
+
+    Returns
+    -------
+    pandas.Series
+        The same instants, time-zone aware, on that clock.
+
+    Raises
+    ------
+    AuditError
+        When ``timezone`` is not a time zone.
+    """
+    if not isinstance(created_at.dtype, pd.DatetimeTZDtype):
+        if pd.api.types.is_datetime64_any_dtype(created_at.dtype):
+            created_at = created_at.dt.tz_localize("UTC")
+        else:
+            created_at = pd.to_datetime(created_at, utc=True, errors="coerce")
+    return created_at.dt.tz_convert(user_timezone(timezone))

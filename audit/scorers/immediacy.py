@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AuditError, describe
-from ..timezones import user_timezone
+from ..timezones import local_times
 
 __all__ = [
     "ImmediacyResult",
@@ -38,15 +38,6 @@ __all__ = [
 
 ImmediacyResult = pd.DataFrame
 """Columns ``late_night``, ``burst``, ``caps``, ``exclaim`` (bool) and ``local_hour`` (float)."""
-
-
-def _local_times(created_at: pd.Series, timezone: str) -> pd.Series:
-    if not isinstance(created_at.dtype, pd.DatetimeTZDtype):
-        if pd.api.types.is_datetime64_any_dtype(created_at.dtype):
-            created_at = created_at.dt.tz_localize("UTC")  # naive times are taken as UTC
-        else:
-            created_at = pd.to_datetime(created_at, utc=True, errors="coerce")
-    return created_at.dt.tz_convert(user_timezone(timezone))
 
 
 def caps_pattern(words: int) -> str:
@@ -184,7 +175,7 @@ def time_signals(
         out["burst"] = False
         out["local_hour"] = np.nan
         return out
-    local = _local_times(created_at, timezone)
+    local = local_times(created_at, timezone)
     hour = local.dt.hour
     start, end = int(params["late_night_start"]), int(params["late_night_end"])
     # a window across midnight (e.g. 23 -> 5) wraps around
