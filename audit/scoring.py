@@ -188,10 +188,9 @@ def _risk(
     w: Mapping[str, float],
 ) -> float:
     low = w["below_threshold_weight"]
-    n = w["negativity_weight"] * negativity + (w["targeted_bonus"] if targeted else 0.0)
+    n, o, i = reasons.risk_terms(negativity, targeted, overshare, n_immediacy, w)
     n = n if is_negative else low * negativity
-    o = w["overshare_weight"] * overshare if is_overshare else low * overshare
-    i = min(w["immediacy_cap"], w["immediacy_step"] * n_immediacy)
+    o = o if is_overshare else low * overshare
     risk = 1.0 - (1.0 - min(1.0, n)) * (1.0 - min(1.0, o)) * (1.0 - i)
     if is_value:
         risk *= 1.0 - w["value_relief"] * value

@@ -51,6 +51,7 @@ __all__ = [
     "possessive",
     "quoted",
     "risk_parts",
+    "risk_terms",
     "value_sentence",
 ]
 
@@ -337,15 +338,23 @@ def order_by_risk(parts: Sequence[tuple[float, str]]) -> list[str]:
     return [s for _, s in sorted(parts, key=lambda p: -p[0])]
 
 
+def risk_terms(
+    negativity: float, targeted: bool, overshare: float, n_immediacy: int,
+    w: Mapping[str, float],
+) -> tuple[float, float, float]:
+    """What a negativity flag, an oversharing flag and the immediacy flags each add to ``risk``:
+    the terms :func:`audit.scoring._risk` combines, and the order of a post's sentences."""
+    n = w["negativity_weight"] * negativity + (w["targeted_bonus"] if targeted else 0.0)
+    o = w["overshare_weight"] * overshare
+    i = min(w["immediacy_cap"], w["immediacy_step"] * n_immediacy)
+    return n, o, i
+
+
 def risk_parts(
     neg: Any, ovr: Any, n_immediacy: int, w: Mapping[str, float]
 ) -> tuple[float, float, float]:
-    """What the negativity, oversharing and immediacy flags each add to ``risk`` (the terms of
-    :func:`audit.scoring._risk`), to order a post's sentences by."""
-    n = w["negativity_weight"] * neg.score + (w["targeted_bonus"] if neg.targets_person else 0.0)
-    o = w["overshare_weight"] * ovr.score
-    i = min(w["immediacy_cap"], w["immediacy_step"] * n_immediacy)
-    return n, o, i
+    """:func:`risk_terms` of a post's verdicts."""
+    return risk_terms(neg.score, neg.targets_person, ovr.score, n_immediacy, w)
 
 
 # -- the three columns -------------------------------------------------------------------------
